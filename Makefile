@@ -1,0 +1,79 @@
+# Ressourcebanken: `make run` serves the site with Danish demo data, `make test` runs every test.
+# Both install what they need first, so they work on a fresh clone.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+# pyenv picks the interpreter named in .python-version; fall back to any python3.12+ on PATH.
+PYTHON ?= $(shell for p in python3 python3.13 python3.12; do command -v $$p >/dev/null && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && echo $$p && break; done)
+VENV := .venv
+PY := $(VENV)/bin/python
+PG_URL ?= postgres://root@127.0.0.1:5432/test
+CHROMIUM ?= /usr/bin/chromium
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint bench install chromium migrate demo fmt messages clean
+
+$(VENV)/.installed: pyproject.toml
+	@test -n "$(PYTHON)" || { echo "Python 3.12 eller nyere mangler (pyenv: se .python-version)."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+install: $(VENV)/.installed node_modules/.installed
+
+# Debian's Chromium for the browser tests; Playwright's own download cannot work here.
+chromium:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    echo "Installerer Chromium fra Debian ..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "Chromium mangler ($(CHROMIUM)) og kan kun installeres som root: browsertestene springes over."; \
+	  fi; \
+	fi
+
+migrate: install
+	@mkdir -p var
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py load_demo
+
+# The worker runs beside the web server and stops with it.
+run: demo
+	@trap 'kill 0' EXIT INT TERM; \
+	$(PY) manage.py db_worker & \
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+lint: install
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+
+# Every test on SQLite (with the browser tests), then again on PostgreSQL.
+test: install chromium lint
+	$(PY) -m pytest -q
+	DATABASE_URL=$(PG_URL) $(PY) -m pytest -q -m "not browser"
+
+bench: install
+	$(PY) -m bench.run
+
+fmt: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+messages: install
+	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=node_modules --ignore=var
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules
+
+clean:
+	rm -rf $(VENV) node_modules var

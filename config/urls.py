@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from ressourcebank.api.api import api
+
+admin.site.site_header = "Ressourcebanken · administration"
+
+urlpatterns = [
+    path("", include("ressourcebank.pages.urls")),
+    path("konto/", include("ressourcebank.accounts.urls")),
+    path("tilbud/", include("ressourcebank.offers.urls")),
+    path("behov/", include("ressourcebank.needs.urls")),
+    path("staff/", include("ressourcebank.staff.urls")),
+    path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,191 @@
+"""People and the organisations they act for.
+
+One account can both offer and ask for help ("alle kan noget"); the role only adds duties:
+a coordinator follows citizens, staff moderate, an administrator keeps the reference data.
+"""
+
+import hashlib
+import secrets
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **fields: object) -> "User":
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **fields: object) -> "User":
+        fields.setdefault("role", User.Role.ADMIN)
+        fields.setdefault("is_superuser", True)
+        fields.setdefault("email_confirmed_at", timezone.now())
+        return self.create_user(email, password, **fields)
+
+    def get_by_natural_key(self, username: str | None) -> "User":
+        # E-mail addresses are case-insensitive for people: "Anna@X.dk" logs in as "anna@x.dk".
+        return self.get(email__iexact=username)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    class Role(models.TextChoices):
+        CITIZEN = "citizen", _("Borger")
+        COORDINATOR = "coordinator", _("Tovholder")
+        STAFF = "staff", _("Medarbejder")
+        ADMIN = "admin", _("Administrator")
+
+    email = models.EmailField(_("e-mail"), max_length=254, unique=True)
+    name = models.CharField(_("navn"), max_length=150)
+    phone = models.CharField(_("telefon"), max_length=30, blank=True)
+    role = models.CharField(_("rolle"), max_length=20, choices=Role.choices, default=Role.CITIZEN)
+    is_active = models.BooleanField(_("aktiv"), default=True)
+    email_confirmed_at = models.DateTimeField(_("e-mail bekræftet"), null=True, blank=True)
+    date_joined = models.DateTimeField(_("oprettet"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["name"]
+
+    class Meta:
+        verbose_name = _("bruger")
+        verbose_name_plural = _("brugere")
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name or self.email
+
+    def get_full_name(self) -> str:
+        return self.name
+
+    def get_short_name(self) -> str:
+        return self.name.split(" ")[0] if self.name else self.email
+
+    @property
+    def is_staff(self) -> bool:
+        """Django's admin is for administrators only; staff work in /staff/."""
+        return self.role == self.Role.ADMIN
+
+    @property
+    def is_municipal_staff(self) -> bool:
+        return self.role in (self.Role.STAFF, self.Role.ADMIN)
+
+    @property
+    def is_coordinator(self) -> bool:
+        return self.role == self.Role.COORDINATOR
+
+    @property
+    def needs_second_factor(self) -> bool:
+        """Staff, administrators and coordinators see sensitive data: they log in with TOTP."""
+        return self.role in (self.Role.COORDINATOR, self.Role.STAFF, self.Role.ADMIN)
+
+    @property
+    def has_confirmed_email(self) -> bool:
+        return self.email_confirmed_at is not None
+
+    def confirm_email(self) -> None:
+        if self.email_confirmed_at is None:
+            self.email_confirmed_at = timezone.now()
+            self.save(update_fields=["email_confirmed_at"])
+
+
+class OrganisationQuerySet(models.QuerySet["Organisation"]):
+    def approved(self) -> "OrganisationQuerySet":
+        return self.filter(approved_at__isnull=False)
+
+    def awaiting_approval(self) -> "OrganisationQuerySet":
+        return self.filter(approved_at__isnull=True, rejected_at__isnull=True)
+
+
+class Organisation(models.Model):
+    """A business or an association. Its offers go public only once staff have approved it."""
+
+    class Kind(models.TextChoices):
+        BUSINESS = "virksomhed", _("Virksomhed")
+        ASSOCIATION = "forening", _("Forening")
+
+    name = models.CharField(_("navn"), max_length=200)
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    cvr = models.CharField(
+        _("CVR-nummer"), max_length=8, blank=True, help_text=_("8 cifre. Kan udelades for en lille forening.")
+    )
+    description = models.TextField(_("om os"), max_length=2000, blank=True)
+    website = models.URLField(_("hjemmeside"), blank=True)
+    members = models.ManyToManyField(User, through="Membership", related_name="organisations")
+    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
+    approved_at = models.DateTimeField(_("godkendt"), null=True, blank=True)
+    approved_by = models.ForeignKey(User, models.SET_NULL, null=True, blank=True, related_name="+")
+    rejected_at = models.DateTimeField(_("afvist"), null=True, blank=True)
+    rejection_reason = models.TextField(_("begrundelse for afvisning"), max_length=1000, blank=True)
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisationer")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_approved(self) -> bool:
+        return self.approved_at is not None
+
+
+class Membership(models.Model):
+    """A person who may act for an organisation: create its offers, record its børneattester."""
+
+    user = models.ForeignKey(User, models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(Organisation, models.CASCADE, related_name="memberships")
+    is_admin = models.BooleanField(_("kan administrere"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("medlemskab")
+        verbose_name_plural = _("medlemskaber")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="accounts_membership_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.organisation}"
+
+
+class ApiToken(models.Model):
+    """A bearer token for the API. Only its SHA-256 is stored; the token is shown once."""
+
+    user = models.ForeignKey(User, models.CASCADE, related_name="api_tokens")
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API-nøgle")
+        verbose_name_plural = _("API-nøgler")
+
+    def __str__(self) -> str:
+        return f"API-nøgle for {self.user}"
+
+    @staticmethod
+    def digest_of(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    @classmethod
+    def issue(cls, user: User) -> str:
+        token = "rb_" + secrets.token_urlsafe(32)
+        cls.objects.create(user=user, digest=cls.digest_of(token))
+        return token

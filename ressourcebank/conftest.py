@@ -1,0 +1,117 @@
+"""Named personas shared by every app's tests.
+
+alice is a citizen, bent helps for a business, carla for an association, dorte is a coordinator,
+erik works for the municipality, frida administers the site, and olga is an outsider with an
+account who has nothing to do with anyone's offers or needs.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from ressourcebank.accounts.models import Membership, Organisation, User
+from ressourcebank.offers.models import Offer
+from ressourcebank.taxonomy.models import Area, Category
+
+PASSWORD = "korrekt-hest-batteri-42"
+
+
+def _user(email: str, name: str, role: str = User.Role.CITIZEN) -> User:
+    return User.objects.create_user(
+        email=email, password=PASSWORD, name=name, role=role, email_confirmed_at=timezone.now()
+    )
+
+
+@pytest.fixture
+def password() -> str:
+    return PASSWORD
+
+
+@pytest.fixture
+def alice(db: Any) -> User:
+    return _user("alice@example.dk", "Alice Andersen")
+
+
+@pytest.fixture
+def olga(db: Any) -> User:
+    return _user("olga@example.dk", "Olga Outsider")
+
+
+@pytest.fixture
+def dorte(db: Any) -> User:
+    return _user("dorte@randers.dk", "Dorte Tovholder", User.Role.COORDINATOR)
+
+
+@pytest.fixture
+def erik(db: Any) -> User:
+    return _user("erik@randers.dk", "Erik Medarbejder", User.Role.STAFF)
+
+
+@pytest.fixture
+def frida(db: Any) -> User:
+    return _user("frida@randers.dk", "Frida Admin", User.Role.ADMIN)
+
+
+@pytest.fixture
+def business(db: Any) -> Organisation:
+    return Organisation.objects.create(
+        name="Revisionsfirmaet Tal & Tryghed", kind=Organisation.Kind.BUSINESS, approved_at=timezone.now()
+    )
+
+
+@pytest.fixture
+def association(db: Any) -> Organisation:
+    return Organisation.objects.create(
+        name="Assentoft Strikkeklub", kind=Organisation.Kind.ASSOCIATION, approved_at=timezone.now()
+    )
+
+
+@pytest.fixture
+def bent(business: Organisation) -> User:
+    user = _user("bent@talogtryghed.dk", "Bent Bogholder")
+    Membership.objects.create(user=user, organisation=business, is_admin=True)
+    return user
+
+
+@pytest.fixture
+def carla(association: Organisation) -> User:
+    user = _user("carla@strik.dk", "Carla Strik")
+    Membership.objects.create(user=user, organisation=association, is_admin=True)
+    return user
+
+
+@pytest.fixture
+def category(db: Any) -> Category:
+    return Category.objects.get(slug="besoegsven")
+
+
+@pytest.fixture
+def assentoft(db: Any) -> Area:
+    return Area.objects.get(slug="assentoft")
+
+
+@pytest.fixture
+def make_offer(db: Any) -> Callable[..., Offer]:
+    """Creates an offer straight in the database; published unless told otherwise.
+
+    Tests of the offer flows go through the views and actions instead.
+    """
+
+    def make(**fields: Any) -> Offer:
+        fields.setdefault("title", "Besøgsven i Assentoft")
+        fields.setdefault("description", "Jeg kommer gerne forbi til en kop kaffe og en snak.")
+        fields.setdefault("category", Category.objects.get(slug="besoegsven"))
+        fields.setdefault("area", Area.objects.get(slug="assentoft"))
+        fields.setdefault("provider", "borger")
+        fields.setdefault("status", Offer.Status.PUBLISHED)
+        if fields["status"] == Offer.Status.PUBLISHED:
+            fields.setdefault("published_at", timezone.now())
+        offer = Offer.objects.create(**fields)
+        from ressourcebank.search.index import index_offers
+
+        index_offers([offer.pk])
+        return offer
+
+    return make

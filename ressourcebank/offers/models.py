@@ -1,0 +1,160 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from ressourcebank.accounts.models import Organisation
+from ressourcebank.taxonomy.models import Area, Category
+
+
+class ProviderKind(models.TextChoices):
+    """Who stands behind an offer (or a need): the values are also the import/export/API format."""
+
+    CITIZEN = "borger", _("Borger")
+    BUSINESS = "virksomhed", _("Virksomhed")
+    ASSOCIATION = "forening", _("Forening")
+
+
+class CapacityKind(models.TextChoices):
+    ONE_OFF = "one_off", _("En enkelt gang")
+    HOURS_PER_WEEK = "hours_per_week", _("Timer om ugen")
+    HOURS_PER_MONTH = "hours_per_month", _("Timer om måneden")
+    PLACES = "places", _("Antal pladser")
+
+
+class OfferQuerySet(models.QuerySet["Offer"]):
+    def published(self) -> "OfferQuerySet":
+        """What the public may see: published, and from an approved organisation if any."""
+        return self.filter(status=Offer.Status.PUBLISHED).filter(
+            Q(organisation__isnull=True) | Q(organisation__approved_at__isnull=False)
+        )
+
+    def awaiting_moderation(self) -> "OfferQuerySet":
+        return self.filter(status=Offer.Status.PENDING)
+
+    def in_areas(self, areas: list[Area]) -> "OfferQuerySet":
+        return self.filter(area__in=areas)
+
+
+class Offer(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Venter på godkendelse")
+        PUBLISHED = "published", _("Offentliggjort")
+        REJECTED = "rejected", _("Afvist")
+        PAUSED = "paused", _("Sat på pause")
+        ARCHIVED = "archived", _("Arkiveret")
+
+    # The source's own id when the offer came from an import; importing the key again updates it.
+    key = models.CharField(_("importnøgle"), max_length=200, null=True, blank=True, unique=True)
+    title = models.CharField(_("overskrift"), max_length=120)
+    description = models.TextField(_("beskrivelse"), max_length=4000)
+    category = models.ForeignKey(Category, models.PROTECT, related_name="offers", verbose_name=_("kategori"))
+    area = models.ForeignKey(Area, models.PROTECT, related_name="offers", verbose_name=_("lokalområde"))
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, null=True, blank=True, related_name="offers"
+    )
+    organisation = models.ForeignKey(
+        Organisation, models.CASCADE, null=True, blank=True, related_name="offers", verbose_name=_("organisation")
+    )
+    provider = models.CharField(_("udbyder"), max_length=20, choices=ProviderKind.choices)
+    capacity_kind = models.CharField(
+        _("hvor meget"), max_length=20, choices=CapacityKind.choices, default=CapacityKind.ONE_OFF
+    )
+    capacity_amount = models.PositiveIntegerField(_("antal"), null=True, blank=True)
+    availability = models.CharField(_("hvornår"), max_length=300, blank=True)
+    is_remote = models.BooleanField(_("kan gives over telefon eller online"), default=False)
+    has_child_contact = models.BooleanField(_("fast kontakt med børn under 15 år"), default=False)
+    # Only that a børneattest was obtained and when; never its content.
+    child_check_obtained_on = models.DateField(_("børneattest indhentet"), null=True, blank=True)
+    child_check_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    rejection_reason = models.TextField(_("begrundelse"), max_length=1000, blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    moderated_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("oprettet"), default=timezone.now)
+    updated_at = models.DateTimeField(_("ændret"), auto_now=True)
+    published_at = models.DateTimeField(_("offentliggjort"), null=True, blank=True)
+
+    objects = OfferQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("tilbud")
+        verbose_name_plural = _("tilbud")
+        ordering = ["-published_at", "-id"]
+        indexes = [
+            models.Index(fields=["status", "category", "area"], name="offers_status_cat_area"),
+            models.Index(fields=["status", "-published_at"], name="offers_status_published"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(has_child_contact=False) | Q(child_check_obtained_on__isnull=False),
+                name="offers_child_contact_needs_child_check",
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity_kind="one_off", capacity_amount__isnull=True)
+                | (~Q(capacity_kind="one_off") & Q(capacity_amount__gte=1)),
+                name="offers_capacity_amount_fits_kind",
+            ),
+            models.CheckConstraint(
+                condition=Q(provider="borger", organisation__isnull=True) | ~Q(provider="borger"),
+                name="offers_citizen_offer_has_no_organisation",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("offers:detail", args=[self.pk])
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == self.Status.PUBLISHED and (
+            self.organisation_id is None or self.organisation.is_approved  # type: ignore[union-attr]
+        )
+
+    @property
+    def is_waiting_for_child_check(self) -> bool:
+        return self.has_child_contact and self.child_check_obtained_on is None
+
+    def provider_name(self) -> str:
+        """The name shown publicly: the organisation's, or a citizen's first name only."""
+        if self.organisation_id:
+            return self.organisation.name  # type: ignore[union-attr]
+        if self.owner_id:
+            return self.owner.get_short_name()  # type: ignore[union-attr]
+        return str(ProviderKind(self.provider).label)
+
+    def hours_used_in_period(self) -> int:
+        """Hours given in the current period. The hours ledger arrives with connections; until then 0."""
+        return 0
+
+    def capacity_text(self) -> str:
+        """The capacity in plain Danish, e.g. "3 af 5 timer tilbage i november"."""
+        amount = self.capacity_amount or 0
+        if self.capacity_kind == CapacityKind.HOURS_PER_MONTH:
+            left = max(amount - self.hours_used_in_period(), 0)
+            month = formats.date_format(timezone.localdate(), "F")
+            return ngettext(
+                "%(left)s af %(amount)s time tilbage i %(month)s",
+                "%(left)s af %(amount)s timer tilbage i %(month)s",
+                amount,
+            ) % {"left": left, "amount": amount, "month": month}
+        if self.capacity_kind == CapacityKind.HOURS_PER_WEEK:
+            left = max(amount - self.hours_used_in_period(), 0)
+            return ngettext(
+                "%(left)s af %(amount)s time tilbage denne uge",
+                "%(left)s af %(amount)s timer tilbage denne uge",
+                amount,
+            ) % {"left": left, "amount": amount}
+        if self.capacity_kind == CapacityKind.PLACES:
+            return ngettext("%(amount)s plads", "%(amount)s pladser", amount) % {"amount": amount}
+        return str(_("En enkelt gang"))

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "pages"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("hvor-kan-jeg-henvende-mig/", views.contact, name="contact"),
+    path("tilgaengelighed/", views.accessibility, name="accessibility"),
+]
