@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "ressourcebank.pages",
     "ressourcebank.staff",
     "ressourcebank.api",
+    "ressourcebank.audit",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -72,6 +72,8 @@ class Offer(models.Model):
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    # A citizen's first offers wait for staff; once one is approved, later ones publish directly.
+    requires_moderation = models.BooleanField(_("venter på godkendelse"), default=False)
     rejection_reason = models.TextField(_("begrundelse"), max_length=1000, blank=True)
     moderated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
@@ -124,6 +126,21 @@ class Offer(models.Model):
     @property
     def is_waiting_for_child_check(self) -> bool:
         return self.has_child_contact and self.child_check_obtained_on is None
+
+    @property
+    def is_ready_to_publish(self) -> bool:
+        return not self.requires_moderation and not self.is_waiting_for_child_check
+
+    def waiting_reasons(self) -> list[str]:
+        """Why an offer is not public yet, in words the owner understands."""
+        reasons = []
+        if self.requires_moderation:
+            reasons.append(str(_("En medarbejder skal godkende tilbuddet. Det sker normalt inden for to hverdage.")))
+        if self.is_waiting_for_child_check:
+            reasons.append(str(_("Der skal være registreret en børneattest, fordi tilbuddet giver fast kontakt med børn.")))
+        if self.organisation_id and not self.organisation.is_approved:  # type: ignore[union-attr]
+            reasons.append(str(_("Organisationen skal først godkendes af kommunen.")))
+        return reasons
 
     def provider_name(self) -> str:
         """The name shown publicly: the organisation's, or a citizen's first name only."""

@@ -1,0 +1,90 @@
+"""Use cases that change needs. A need is the citizen's own words: only the owner or their
+coordinator changes it, and the search index only ever holds public, open needs."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from ressourcebank.accounts.models import User
+from ressourcebank.search.index import index_needs
+from ressourcebank.taxonomy.models import Area, Category
+
+from .models import Need
+from .permissions import can_edit_need, can_register_need_for_citizen
+
+
+@dataclass
+class NeedData:
+    description: str
+    area: Area
+    title: str = ""
+    category: Category | None = None
+    urgency: str = Need.Urgency.LOW
+    visibility: str = Need.Visibility.STAFF
+    has_child_contact: bool = False
+
+
+def _apply(need: Need, data: NeedData) -> None:
+    need.description = data.description.strip()
+    need.area = data.area
+    need.title = data.title.strip()
+    need.category = data.category
+    need.urgency = data.urgency
+    need.visibility = data.visibility
+    need.has_child_contact = data.has_child_contact
+
+
+def create_need(data: NeedData, *, by: User) -> Need:
+    """A citizen describes what they need, in their own words."""
+    need = Need(owner=by)
+    _apply(need, data)
+    with transaction.atomic():
+        need.save()
+        index_needs([need.pk])
+    return need
+
+
+def register_need_for_citizen(data: NeedData, citizen_name: str, *, by: User) -> Need:
+    """A coordinator registers a need for a citizen who has no account; the coordinator follows it."""
+    if not can_register_need_for_citizen(by):
+        raise PermissionDenied
+    need = Need(coordinator=by, citizen_name=citizen_name.strip())
+    _apply(need, data)
+    with transaction.atomic():
+        need.save()
+        index_needs([need.pk])
+    return need
+
+
+def update_need(need: Need, data: NeedData, *, by: User) -> Need:
+    if not can_edit_need(by, need):
+        raise PermissionDenied
+    _apply(need, data)
+    with transaction.atomic():
+        need.save()
+        index_needs([need.pk])
+    return need
+
+
+def close_need(need: Need, *, by: User) -> Need:
+    if not can_edit_need(by, need):
+        raise PermissionDenied
+    need.status = Need.Status.CLOSED
+    need.closed_at = timezone.now()
+    with transaction.atomic():
+        need.save(update_fields=["status", "closed_at", "updated_at"])
+        index_needs([need.pk])
+    return need
+
+
+def reopen_need(need: Need, *, by: User) -> Need:
+    if not can_edit_need(by, need):
+        raise PermissionDenied
+    need.status = Need.Status.OPEN
+    need.closed_at = None
+    with transaction.atomic():
+        need.save(update_fields=["status", "closed_at", "updated_at"])
+        index_needs([need.pk])
+    return need

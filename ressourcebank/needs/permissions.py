@@ -1,0 +1,48 @@
+"""Who may see and change a need. A need shown only to staff is sensitive: reading it is logged."""
+
+from django.contrib.auth.models import AnonymousUser
+from django.http import Http404
+
+from ressourcebank.accounts.models import User
+
+from .models import Need
+
+AnyUser = User | AnonymousUser
+
+
+def can_edit_need(user: AnyUser, need: Need) -> bool:
+    """Only the owner, or the coordinator who follows the citizen."""
+    if not user.is_authenticated:
+        return False
+    return need.owner_id == user.pk or need.coordinator_id == user.pk
+
+
+def can_view_need(user: AnyUser, need: Need) -> bool:
+    if need.is_public or can_edit_need(user, need):
+        return True
+    return user.is_authenticated and user.is_municipal_staff  # type: ignore[union-attr]
+
+
+def can_register_need_for_citizen(user: AnyUser) -> bool:
+    return user.is_authenticated and (user.is_coordinator or user.is_municipal_staff)  # type: ignore[union-attr]
+
+
+def shows_private_details(user: AnyUser, need: Need) -> bool:
+    """The owner's name and the citizen's name are for the owner, their coordinator and staff only."""
+    if not user.is_authenticated:
+        return False
+    return can_edit_need(user, need) or user.is_municipal_staff  # type: ignore[union-attr]
+
+
+def get_need_for_viewer(user: AnyUser, pk: int) -> Need:
+    need = Need.objects.select_related("area", "category", "owner", "coordinator").filter(pk=pk).first()
+    if need is None or not can_view_need(user, need):
+        raise Http404
+    return need
+
+
+def get_need_for_editor(user: AnyUser, pk: int) -> Need:
+    need = Need.objects.select_related("area", "category", "owner", "coordinator").filter(pk=pk).first()
+    if need is None or not can_edit_need(user, need):
+        raise Http404
+    return need

@@ -1,0 +1,189 @@
+"""Use cases that change offers. Each owns its transaction, keeps the search index in step and
+writes an audit row where staff act. Permission checks are the caller's (see permissions.py),
+except where the rule is part of the use case itself."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ressourcebank.accounts.models import Organisation, User
+from ressourcebank.audit.models import record
+from ressourcebank.search.index import index_offers
+from ressourcebank.taxonomy.models import Area, Category
+
+from .models import CapacityKind, Offer, ProviderKind
+from .permissions import can_edit_offer, can_moderate_offers, can_record_child_check, is_member_of
+
+
+@dataclass
+class OfferData:
+    """What the offer form (or the API) gives: the fields a person may set."""
+
+    title: str
+    description: str
+    category: Category
+    area: Area
+    capacity_kind: str = CapacityKind.ONE_OFF
+    capacity_amount: int | None = None
+    availability: str = ""
+    is_remote: bool = False
+    has_child_contact: bool = False
+    organisation: Organisation | None = None
+
+
+def _apply(offer: Offer, data: OfferData) -> None:
+    offer.title = data.title.strip()
+    offer.description = data.description.strip()
+    offer.category = data.category
+    offer.area = data.area
+    offer.capacity_kind = data.capacity_kind
+    offer.capacity_amount = None if data.capacity_kind == CapacityKind.ONE_OFF else data.capacity_amount
+    offer.availability = data.availability.strip()
+    offer.is_remote = data.is_remote
+    if data.has_child_contact and not offer.has_child_contact:
+        # A new promise of child contact needs its own record of a børneattest.
+        offer.child_check_obtained_on = None
+    offer.has_child_contact = data.has_child_contact
+    if not data.has_child_contact:
+        offer.child_check_obtained_on = None
+
+
+def _citizen_is_trusted(user: User) -> bool:
+    """A citizen is trusted once staff have approved one of their offers."""
+    return Offer.objects.filter(
+        owner=user, organisation=None, moderated_at__isnull=False, requires_moderation=False
+    ).exists()
+
+
+def _settle_status(offer: Offer) -> None:
+    """Publish an offer that waits for nothing; hold back one that still waits for something."""
+    if offer.status in (Offer.Status.PENDING, Offer.Status.PUBLISHED):
+        if offer.is_ready_to_publish:
+            offer.status = Offer.Status.PUBLISHED
+            offer.published_at = offer.published_at or timezone.now()
+        else:
+            offer.status = Offer.Status.PENDING
+
+
+def create_offer(data: OfferData, *, by: User) -> Offer:
+    """A person offers help, for themselves or for an organisation they belong to."""
+    if data.organisation is not None and not is_member_of(by, data.organisation):
+        raise PermissionDenied
+    offer = Offer(owner=by, organisation=data.organisation)
+    _apply(offer, data)
+    if data.organisation is not None:
+        offer.provider = data.organisation.kind
+    else:
+        offer.provider = ProviderKind.CITIZEN
+        offer.requires_moderation = not (by.is_municipal_staff or _citizen_is_trusted(by))
+    offer.status = Offer.Status.PENDING
+    _settle_status(offer)
+    with transaction.atomic():
+        offer.save()
+        index_offers([offer.pk])
+    return offer
+
+
+def update_offer(offer: Offer, data: OfferData, *, by: User) -> Offer:
+    if not can_edit_offer(by, offer):
+        raise PermissionDenied
+    _apply(offer, data)
+    if offer.status == Offer.Status.REJECTED:
+        # Editing a rejected offer sends it back to staff with the changes.
+        offer.status = Offer.Status.PENDING
+        offer.requires_moderation = True
+        offer.rejection_reason = ""
+    _settle_status(offer)
+    with transaction.atomic():
+        offer.save()
+        index_offers([offer.pk])
+    return offer
+
+
+def _change_status(offer: Offer, status: str, *, by: User, allowed_from: tuple[str, ...]) -> Offer:
+    if not can_edit_offer(by, offer):
+        raise PermissionDenied
+    if offer.status not in allowed_from:
+        raise ValidationError(_("Det kan ikke lade sig gøre, mens tilbuddet har status “%(status)s”.") % {
+            "status": offer.get_status_display()
+        })
+    offer.status = status
+    _settle_status(offer)
+    with transaction.atomic():
+        offer.save(update_fields=["status", "published_at", "updated_at"])
+        index_offers([offer.pk])
+    return offer
+
+
+def pause_offer(offer: Offer, *, by: User) -> Offer:
+    return _change_status(offer, Offer.Status.PAUSED, by=by, allowed_from=(Offer.Status.PUBLISHED,))
+
+
+def resume_offer(offer: Offer, *, by: User) -> Offer:
+    # Resuming goes through _settle_status: an offer still waiting for something stays pending.
+    return _change_status(offer, Offer.Status.PUBLISHED, by=by, allowed_from=(Offer.Status.PAUSED,))
+
+
+def archive_offer(offer: Offer, *, by: User) -> Offer:
+    return _change_status(
+        offer,
+        Offer.Status.ARCHIVED,
+        by=by,
+        allowed_from=(Offer.Status.PENDING, Offer.Status.PUBLISHED, Offer.Status.PAUSED, Offer.Status.REJECTED),
+    )
+
+
+def approve_offer(offer: Offer, *, by: User) -> Offer:
+    """Staff let an offer through moderation. It goes public when nothing else holds it back."""
+    if not can_moderate_offers(by):
+        raise PermissionDenied
+    if offer.status not in (Offer.Status.PENDING, Offer.Status.REJECTED):
+        raise ValidationError(_("Tilbuddet venter ikke på godkendelse."))
+    offer.requires_moderation = False
+    offer.rejection_reason = ""
+    offer.moderated_by = by
+    offer.moderated_at = timezone.now()
+    offer.status = Offer.Status.PENDING
+    _settle_status(offer)
+    with transaction.atomic():
+        offer.save()
+        index_offers([offer.pk])
+        record(by, "approve", offer)
+    return offer
+
+
+def reject_offer(offer: Offer, reason: str, *, by: User) -> Offer:
+    """Staff turn an offer down with a reason the owner sees and can act on."""
+    if not can_moderate_offers(by):
+        raise PermissionDenied
+    if not reason.strip():
+        raise ValidationError(_("Skriv en begrundelse, så ejeren ved, hvad der skal rettes."))
+    offer.status = Offer.Status.REJECTED
+    offer.rejection_reason = reason.strip()
+    offer.moderated_by = by
+    offer.moderated_at = timezone.now()
+    with transaction.atomic():
+        offer.save()
+        index_offers([offer.pk])
+        record(by, "reject", offer)
+    return offer
+
+
+def record_child_check(offer: Offer, obtained_on: date, *, by: User) -> Offer:
+    """Record that a børneattest was obtained and when. Its content is never stored."""
+    if not can_record_child_check(by, offer):
+        raise PermissionDenied
+    if obtained_on > timezone.localdate():
+        raise ValidationError(_("Datoen kan ikke ligge i fremtiden."))
+    offer.child_check_obtained_on = obtained_on
+    offer.child_check_recorded_by = by
+    _settle_status(offer)
+    with transaction.atomic():
+        offer.save()
+        index_offers([offer.pk])
+        record(by, "record_child_check", offer)
+    return offer
