@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,18 +14,37 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Page',
+            name="Page",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.CharField(choices=[('kontakt', 'Hvor kan jeg henvende mig?')], max_length=50, unique=True)),
-                ('title', models.CharField(max_length=200, verbose_name='overskrift')),
-                ('body', models.TextField(help_text='Almindelig tekst. En tom linje giver et nyt afsnit.', max_length=10000, verbose_name='tekst')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "slug",
+                    models.CharField(choices=[("kontakt", "Hvor kan jeg henvende mig?")], max_length=50, unique=True),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="overskrift")),
+                (
+                    "body",
+                    models.TextField(
+                        help_text="Almindelig tekst. En tom linje giver et nyt afsnit.",
+                        max_length=10000,
+                        verbose_name="tekst",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'side',
-                'verbose_name_plural': 'sider',
+                "verbose_name": "side",
+                "verbose_name_plural": "sider",
             },
         ),
     ]
