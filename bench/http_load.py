@@ -58,7 +58,8 @@ end
 done = function(summary, latency, requests)
   local errors = summary.errors.connect + summary.errors.read + summary.errors.write
     + summary.errors.status + summary.errors.timeout
-  io.write(string.format("RESULT {\"requests\": %%d, \"rps\": %%.1f, \"p50_ms\": %%.2f, \"p95_ms\": %%.2f, \"errors\": %%d}\n",
+  io.write(string.format(
+    "RESULT {\"requests\": %%d, \"rps\": %%.1f, \"p50_ms\": %%.2f, \"p95_ms\": %%.2f, \"errors\": %%d}\n",
     summary.requests, summary.requests / (summary.duration / 1e6),
     latency:percentile(50) / 1000, latency:percentile(95) / 1000, errors))
 end
@@ -174,10 +175,7 @@ def main() -> dict:
         **{name: {**r, "ratio_to_plain": round(r["rps"] / ceiling, 3)} for name, r in results.items()},
         "peak_rss_mb_per_worker": [round(x, 1) for x in rss],
     }
-    print(
-        "\nHTTP (gunicorn, %d workers, %d connections, %d s, %s tilbud)"
-        % (WORKERS, CONNECTIONS, DURATION, f"{OFFERS:,}")
-    )
+    print(f"\nHTTP (gunicorn, {WORKERS} workers, {CONNECTIONS} connections, {DURATION} s, {OFFERS:,} tilbud)")
     for name in ("plain", "page", "api"):
         r = report[name]
         print(
