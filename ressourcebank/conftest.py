@@ -115,3 +115,23 @@ def make_offer(db: Any) -> Callable[..., Offer]:
         return offer
 
     return make
+
+
+@pytest.fixture
+def login(db: Any) -> Callable[..., None]:
+    """`login(client, user)`: logs the user in; staff, coordinators and admins also pass the second
+    factor with a real TOTP device, just as if they had typed the code from their app."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    def log_in(client: Any, user: User) -> None:
+        client.force_login(user)
+        if user.needs_second_factor:
+            device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+            if device is None:
+                device = TOTPDevice.objects.create(user=user, name="Test", confirmed=True)
+            session = client.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+
+    return log_in

@@ -1,0 +1,274 @@
+"""Forms for accounts and organisations. Every message is plain Danish and shown beside its field."""
+
+import re
+from typing import Any
+
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+)
+from django.core.exceptions import ValidationError
+from django.template import loader
+from django.utils.translation import gettext_lazy as _
+
+from .models import Organisation, User
+
+# Django's own texts are correct but long; these say the same in plainer words.
+PASSWORD_MESSAGES = {
+    "password_too_short": _("Adgangskoden er for kort. Den skal have mindst %(min_length)d tegn."),
+    "password_too_common": _("Adgangskoden er for nem at gætte. Vælg en anden, fx tre ord i træk."),
+    "password_entirely_numeric": _("Adgangskoden må ikke kun være tal. Brug også bogstaver."),
+    "password_too_similar": _("Adgangskoden ligner dit navn eller din e-mail for meget. Vælg en anden."),
+}
+
+
+def plain_password_errors(error: ValidationError) -> list[str]:
+    messages = []
+    for item in error.error_list:
+        template = PASSWORD_MESSAGES.get(item.code or "")
+        if template is None:
+            messages.extend(item.messages)
+        else:
+            messages.append(str(template) % item.params if item.params and "%(" in str(template) else str(template))
+    return messages
+
+
+def validate_password_plainly(password: str, user: User | None) -> None:
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as error:
+        raise ValidationError(plain_password_errors(error)) from error
+
+
+class SignupForm(forms.Form):
+    name = forms.CharField(
+        label=_("Dit navn"),
+        max_length=150,
+        help_text=_("Fornavn og efternavn. Andre ser kun dit fornavn."),
+        error_messages={"required": _("Skriv dit navn.")},
+        widget=forms.TextInput(attrs={"autocomplete": "name", "class": "form-input"}),
+    )
+    email = forms.EmailField(
+        label=_("Din e-mail"),
+        max_length=254,
+        help_text=_("Vi sender en mail, så du kan bekræfte, at det er din."),
+        error_messages={
+            "required": _("Skriv din e-mail."),
+            "invalid": _("Skriv en rigtig e-mail, fx navn@eksempel.dk."),
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "class": "form-input"}),
+    )
+    password = forms.CharField(
+        label=_("Vælg en adgangskode"),
+        strip=False,
+        max_length=128,
+        help_text=_("Mindst 10 tegn. Tip: tre ord i træk er let at huske og svært at gætte."),
+        error_messages={"required": _("Vælg en adgangskode.")},
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password", "class": "form-input"}, render_value=False),
+    )
+
+    def clean_email(self) -> str:
+        email = User.objects.normalize_email(self.cleaned_data["email"].strip()).lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise ValidationError(
+                _("Der findes allerede en konto med den e-mail. Log ind, eller få en ny adgangskode."),
+                code="email_taken",
+            )
+        return email
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        password = cleaned.get("password")
+        if password:
+            candidate = User(name=cleaned.get("name", ""), email=cleaned.get("email", ""))
+            try:
+                validate_password_plainly(password, candidate)
+            except ValidationError as error:
+                self.add_error("password", error)
+        return cleaned
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form (it passes the request on, which django-axes needs), in plain Danish.
+
+    The field keeps the name "username" because AXES_USERNAME_FORM_FIELD reads it.
+    """
+
+    username = forms.EmailField(
+        label=_("E-mail"),
+        max_length=254,
+        error_messages={"required": _("Skriv din e-mail."), "invalid": _("Skriv en rigtig e-mail.")},
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True, "class": "form-input"}),
+    )
+    password = forms.CharField(
+        label=_("Adgangskode"),
+        strip=False,
+        error_messages={"required": _("Skriv din adgangskode.")},
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "class": "form-input"}),
+    )
+    error_messages = {
+        "invalid_login": _(
+            "E-mail eller adgangskode passer ikke. Prøv igen, eller få en ny adgangskode, hvis du har glemt den."
+        ),
+        "inactive": _("Kontoen er lukket. Kontakt kommunen, hvis det er en fejl."),
+    }
+
+
+def _style(form: forms.Form) -> None:
+    for field in form.fields.values():
+        field.widget.attrs.setdefault("class", "form-input")
+
+
+class ResetRequestForm(PasswordResetForm):
+    """Sends the reset mail through a background task, so a slow mail server never shows as an error."""
+
+    email = forms.EmailField(
+        label=_("Din e-mail"),
+        max_length=254,
+        error_messages={"required": _("Skriv din e-mail."), "invalid": _("Skriv en rigtig e-mail.")},
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "class": "form-input"}),
+    )
+
+    def send_mail(
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict[str, Any],
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        from .tasks import send_mail_message
+
+        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        text = loader.render_to_string(email_template_name, context)
+        html = loader.render_to_string(html_email_template_name, context) if html_email_template_name else ""
+        send_mail_message.enqueue(to_email, subject, text, html)
+
+
+class NewPasswordForm(SetPasswordForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = _("Ny adgangskode")
+        self.fields["new_password1"].help_text = _("Mindst 10 tegn. Tip: tre ord i træk.")
+        self.fields["new_password2"].label = _("Skriv den nye adgangskode igen")
+        self.fields["new_password2"].help_text = ""
+        self.error_messages = {**self.error_messages, "password_mismatch": _("De to adgangskoder er ikke ens.")}
+        _style(self)
+
+    def validate_password_for_user(self, user: Any, password_field_name: str = "password2") -> None:  # noqa: S107
+        password = self.cleaned_data.get(password_field_name)
+        if password:
+            try:
+                validate_password_plainly(password, user)
+            except ValidationError as error:
+                self.add_error(password_field_name, error)
+
+
+class ChangePasswordForm(NewPasswordForm, PasswordChangeForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = _("Din nuværende adgangskode")
+        self.error_messages = {
+            **self.error_messages,
+            "password_incorrect": _("Din nuværende adgangskode passer ikke. Prøv igen."),
+        }
+
+
+class TokenForm(forms.Form):
+    token = forms.CharField(
+        label=_("Koden fra appen"),
+        help_text=_("6 cifre. Koden skifter hvert 30. sekund."),
+        max_length=12,
+        error_messages={"required": _("Skriv koden fra appen.")},
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "class": "form-input input-width-s",
+            }
+        ),
+    )
+
+    def clean_token(self) -> str:
+        token = re.sub(r"\s+", "", self.cleaned_data["token"])
+        if not re.fullmatch(r"\d{6}", token):
+            raise ValidationError(_("Koden skal være 6 cifre."), code="format")
+        return token
+
+
+class OrganisationForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["name", "kind", "cvr", "description", "website"]
+        labels = {
+            "name": _("Navn"),
+            "kind": _("Er I en virksomhed eller en forening?"),
+            "cvr": _("CVR-nummer"),
+            "description": _("Fortæl kort om jer"),
+            "website": _("Hjemmeside"),
+        }
+        help_texts = {
+            "cvr": _("8 cifre. Kan udelades for en lille forening."),
+            "description": _("Hvad laver I, og hvad kan I hjælpe med? Højst 2000 tegn."),
+            "website": _("Fx https://www.eksempel.dk"),
+        }
+        error_messages = {
+            "name": {"required": _("Skriv navnet på virksomheden eller foreningen.")},
+            "kind": {"required": _("Vælg virksomhed eller forening.")},
+            "website": {"invalid": _("Skriv en hel adresse, fx https://www.eksempel.dk")},
+        }
+        widgets = {
+            "kind": forms.RadioSelect(attrs={"class": "form-radio"}),
+            "description": forms.Textarea(attrs={"rows": 5, "maxlength": 2000}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = Organisation.Kind.choices  # type: ignore[attr-defined]  # no empty radio
+        for name, field in self.fields.items():
+            if name != "kind":
+                field.widget.attrs.setdefault("class", "form-input")
+        self.fields["cvr"].widget.attrs.update({"inputmode": "numeric", "class": "form-input input-width-s"})
+
+    def clean_cvr(self) -> str:
+        cvr = re.sub(r"\s+", "", self.cleaned_data.get("cvr") or "")
+        if cvr and not re.fullmatch(r"\d{8}", cvr):
+            raise ValidationError(_("Et CVR-nummer er 8 cifre. Lad feltet stå tomt, hvis I ikke har et."))
+        return cvr
+
+    def clean_description(self) -> str:
+        description = self.cleaned_data.get("description") or ""
+        if len(description) > 2000:
+            raise ValidationError(_("Teksten er for lang. Skriv højst 2000 tegn."))
+        return description.strip()
+
+
+class AddMemberForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Personens e-mail"),
+        max_length=254,
+        help_text=_("Personen skal have en konto i Ressourcebanken."),
+        error_messages={"required": _("Skriv personens e-mail."), "invalid": _("Skriv en rigtig e-mail.")},
+        widget=forms.EmailInput(attrs={"class": "form-input"}),
+    )
+    is_admin = forms.BooleanField(
+        label=_("Må også tilføje andre"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-checkbox"}),
+    )
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip()
+        user = User.objects.filter(email__iexact=email, is_active=True).first()
+        if user is None:
+            raise ValidationError(
+                _("Vi kan ikke finde en konto med den e-mail. Bed personen om at oprette en konto først."),
+                code="unknown",
+            )
+        self.cleaned_data["user"] = user
+        return email

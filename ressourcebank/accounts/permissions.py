@@ -1,0 +1,80 @@
+"""Who may do what with accounts and organisations. Views and other apps ask here.
+
+`require_staff` and `require_coordinator_or_staff` guard views: an anonymous visitor is sent to
+log in, a logged-in person without the role gets 403.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+
+from .models import Organisation, User
+
+AnyUser = User | AnonymousUser
+View = Callable[..., HttpResponse]
+
+
+def is_member(user: AnyUser, organisation: Organisation | None) -> bool:
+    if organisation is None or not user.is_authenticated:
+        return False
+    return organisation.memberships.filter(user=user).exists()
+
+
+def is_organisation_admin(user: AnyUser, organisation: Organisation | None) -> bool:
+    if organisation is None or not user.is_authenticated:
+        return False
+    return organisation.memberships.filter(user=user, is_admin=True).exists()
+
+
+def organisations_for(user: AnyUser) -> QuerySet[Organisation]:
+    """The organisations the user may act for, approved or not."""
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(memberships__user=user).distinct()
+
+
+def can_add_member(user: AnyUser, organisation: Organisation) -> bool:
+    return is_organisation_admin(user, organisation)
+
+
+def get_organisation_for_member(user: AnyUser, pk: int) -> Organisation:
+    """An organisation the user belongs to (or staff); 404 for everyone else."""
+    organisation = Organisation.objects.filter(pk=pk).first()
+    if organisation is None:
+        raise Http404
+    if not (is_member(user, organisation) or (user.is_authenticated and user.is_municipal_staff)):  # type: ignore[union-attr]
+        raise Http404
+    return organisation
+
+
+def _require(predicate: Callable[[User], bool]) -> Callable[[View], View]:
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not predicate(request.user):  # type: ignore[arg-type]
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def is_staff_user(user: User) -> bool:
+    return user.is_municipal_staff
+
+
+def is_coordinator_or_staff(user: User) -> bool:
+    return user.is_coordinator or user.is_municipal_staff
+
+
+require_staff = _require(is_staff_user)
+require_coordinator_or_staff = _require(is_coordinator_or_staff)

@@ -1,0 +1,295 @@
+"""Pages for signing up, logging in, the second factor, "Min side" and organisations.
+
+Thin views: they validate a form and call an action or model method. Logging in uses Django's
+LoginView with our form, so django-axes sees every attempt through `authenticate(request, ...)`.
+"""
+
+import base64
+
+import segno
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login as auth_login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.encoding import force_str
+from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_decode
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+from django_otp import verify_token
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from ressourcebank.needs.models import Need
+from ressourcebank.offers.models import Offer
+
+from . import actions
+from .forms import (
+    AddMemberForm,
+    ChangePasswordForm,
+    LoginForm,
+    NewPasswordForm,
+    OrganisationForm,
+    ResetRequestForm,
+    SignupForm,
+    TokenForm,
+)
+from .models import User
+from .permissions import can_add_member, get_organisation_for_member, organisations_for
+from .tokens import email_confirmation_token
+
+RESEND_INTERVAL_SECONDS = 60
+
+
+def _safe_next(request: HttpRequest, default: str) -> str:
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return default
+
+
+# --- Sign-up and e-mail confirmation -------------------------------------------------------
+
+
+def signup(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("accounts:dashboard")
+    next_url = _safe_next(request, reverse("accounts:dashboard"))
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = actions.register_user(
+                name=form.cleaned_data["name"],
+                email=form.cleaned_data["email"],
+                password=form.cleaned_data["password"],
+            )
+        except ValidationError as error:
+            form.add_error("email", error)
+        else:
+            auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(
+                request,
+                _("Velkommen! Vi har sendt en mail til dig. Klik på linket i mailen for at bekræfte din e-mail."),
+            )
+            return redirect(next_url)
+    return render(request, "accounts/signup.html", {"form": form, "next": next_url})
+
+
+def confirm_email(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    try:
+        user = User.objects.filter(pk=int(force_str(urlsafe_base64_decode(uidb64)))).first()
+    except ValueError:
+        user = None
+    if user is not None and user.has_confirmed_email:
+        messages.info(request, _("Din e-mail er allerede bekræftet."))
+        return redirect("accounts:dashboard" if request.user.is_authenticated else "accounts:login")
+    if user is None or not email_confirmation_token.check_token(user, token):
+        return render(request, "accounts/confirm_email_invalid.html", status=400)
+    actions.confirm_email(user)
+    messages.success(request, _("Tak! Din e-mail er bekræftet."))
+    # A redirect, so the token leaves the address bar and the browser history.
+    return redirect("accounts:dashboard" if request.user.is_authenticated else "accounts:login")
+
+
+@require_POST
+@login_required
+def resend_confirmation(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    if user.has_confirmed_email:
+        messages.info(request, _("Din e-mail er allerede bekræftet."))
+    elif not cache.add(f"accounts:resend:{user.pk}", 1, RESEND_INTERVAL_SECONDS):
+        messages.warning(request, _("Vi har lige sendt en mail. Vent et minut, før du beder om en ny."))
+    else:
+        actions.resend_email_confirmation(user)
+        messages.success(request, _("Vi har sendt en ny mail. Se også i din spam-mappe."))
+    return redirect(_safe_next(request, reverse("accounts:dashboard")))
+
+
+# --- Logging in and out, passwords ----------------------------------------------------------
+
+
+class LoginView(auth_views.LoginView):
+    form_class = LoginForm
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    form_class = ResetRequestForm
+    template_name = "accounts/password_reset_form.html"
+    email_template_name = "accounts/email/password_reset.txt"
+    html_email_template_name = "accounts/email/password_reset.html"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form: ResetRequestForm) -> HttpResponse:  # type: ignore[override]
+        # Read at request time: links in mails point to SITE_URL, never to the request's Host header.
+        self.extra_email_context = {"site_url": settings.SITE_URL}
+        return super().form_valid(form)
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    form_class = NewPasswordForm
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form: NewPasswordForm) -> HttpResponse:  # type: ignore[override]
+        response = super().form_valid(form)
+        # The link came by mail, so the address is proven as well.
+        form.user.confirm_email()
+        return response
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    form_class = ChangePasswordForm
+    template_name = "accounts/password_change_form.html"
+    success_url = reverse_lazy("accounts:password_change_done")
+
+
+class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
+    template_name = "accounts/password_change_done.html"
+
+
+# --- Second factor --------------------------------------------------------------------------
+
+
+def _confirmed_device(user: User) -> TOTPDevice | None:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
+
+
+@never_cache
+@login_required
+def otp_setup(request: HttpRequest) -> HttpResponse:
+    """Set up an authenticator app: scan the QR code (or type the secret), then prove it with a code."""
+    user: User = request.user  # type: ignore[assignment]
+    next_url = _safe_next(request, reverse("accounts:dashboard"))
+    if _confirmed_device(user) is not None:
+        return redirect(f"{reverse('accounts:otp_verify')}?next={next_url}")
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Godkendelses-app", confirmed=False)
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["token"]):
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+            otp_login(request, device)
+            messages.success(request, _("Godkendelses-appen er sat op. Næste gang skal du bare skrive koden."))
+            return redirect(next_url)
+        form.add_error("token", _("Koden passer ikke. Skriv den kode, appen viser lige nu."))
+    qr_svg = segno.make(device.config_url, error="m").svg_inline(
+        scale=5, title=_("QR-kode til godkendelses-appen"), svgclass="otp-qr"
+    )
+    secret = base64.b32encode(device.bin_key).decode()
+    secret_groups = " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+    return render(
+        request,
+        "accounts/otp_setup.html",
+        {"form": form, "qr_svg": qr_svg, "secret": secret_groups, "next": next_url},
+    )
+
+
+@never_cache
+@login_required
+def otp_verify(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    next_url = _safe_next(request, reverse("accounts:dashboard"))
+    device = _confirmed_device(user)
+    if device is None:
+        return redirect(f"{reverse('accounts:otp_setup')}?next={next_url}")
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        allowed, _details = device.verify_is_allowed()
+        verified = verify_token(user, device.persistent_id, form.cleaned_data["token"]) if allowed else None
+        if verified is not None:
+            otp_login(request, verified)
+            return redirect(next_url)
+        if allowed:
+            form.add_error("token", _("Koden passer ikke. Skriv den kode, appen viser lige nu."))
+        else:
+            form.add_error("token", _("Der er skrevet forkerte koder for mange gange. Vent lidt, og prøv igen."))
+    return render(request, "accounts/otp_verify.html", {"form": form, "next": next_url})
+
+
+# --- Min side ------------------------------------------------------------------------------
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    organisations = list(organisations_for(user))
+    offers = (
+        Offer.objects.filter(Q(owner=user) | Q(organisation__in=organisations))
+        .select_related("organisation")
+        .order_by("-created_at")
+    )
+    needs = Need.objects.filter(owner=user).order_by("-created_at")
+    return render(
+        request,
+        "accounts/dashboard.html",
+        {"offers": offers, "needs": needs, "organisations": organisations},
+    )
+
+
+# --- Organisations --------------------------------------------------------------------------
+
+
+def organisation_create(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        # The front door "Virksomhed eller forening" lands here: explain first, then sign up or log in.
+        return render(request, "accounts/organisation_intro.html")
+    user: User = request.user  # type: ignore[assignment]
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        organisation = actions.create_organisation(by=user, **form.cleaned_data)
+        messages.success(
+            request,
+            _("Tak! Kommunen godkender %(name)s, før jeres tilbud bliver vist for alle. Det tager normalt to hverdage.")
+            % {"name": organisation.name},
+        )
+        return redirect("accounts:organisation_detail", pk=organisation.pk)
+    return render(request, "accounts/organisation_form.html", {"form": form})
+
+
+@login_required
+def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = get_organisation_for_member(request.user, pk)
+    user: User = request.user  # type: ignore[assignment]
+    may_add = can_add_member(user, organisation)
+    form = AddMemberForm(request.POST or None) if may_add else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                actions.add_member(
+                    organisation, form.cleaned_data["user"], is_admin=form.cleaned_data["is_admin"], by=user
+                )
+            except ValidationError as error:
+                form.add_error("email", error)
+            else:
+                messages.success(request, _("Personen kan nu handle for %(name)s.") % {"name": organisation.name})
+                return redirect("accounts:organisation_detail", pk=organisation.pk)
+    memberships = organisation.memberships.select_related("user").order_by("user__name")
+    return render(
+        request,
+        "accounts/organisation_detail.html",
+        {"organisation": organisation, "memberships": memberships, "form": form, "may_add": may_add},
+    )
