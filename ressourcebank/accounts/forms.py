@@ -202,6 +202,9 @@ class TokenForm(forms.Form):
 
 
 class OrganisationForm(forms.ModelForm):
+    # Longer than the 8 stored digits, so "12 34 56 78" is accepted and cleaned rather than refused.
+    cvr = forms.CharField(label=_("CVR-nummer"), max_length=20, required=False)
+
     class Meta:
         model = Organisation
         fields = ["name", "kind", "cvr", "description", "website"]

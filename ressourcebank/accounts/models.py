@@ -78,6 +78,17 @@ class User(AbstractBaseUser, PermissionsMixin):
         """Django's admin is for administrators only; staff work in /staff/."""
         return self.role == self.Role.ADMIN
 
+    def has_perm(self, perm: str, obj: models.Model | None = None) -> bool:
+        # An administrator administers the whole site; other roles get no admin permissions by role.
+        if self.is_active and self.role == self.Role.ADMIN:
+            return True
+        return super().has_perm(perm, obj)
+
+    def has_module_perms(self, app_label: str) -> bool:
+        if self.is_active and self.role == self.Role.ADMIN:
+            return True
+        return super().has_module_perms(app_label)
+
     @property
     def is_municipal_staff(self) -> bool:
         return self.role in (self.Role.STAFF, self.Role.ADMIN)

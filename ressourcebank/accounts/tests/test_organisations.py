@@ -1,0 +1,177 @@
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from ressourcebank.accounts import actions
+from ressourcebank.accounts.models import Membership, Organisation
+from ressourcebank.audit.models import AuditEvent
+
+CREATE = reverse("accounts:organisation_create")
+
+
+def org_data(**overrides: str) -> dict[str, str]:
+    data = {
+        "name": "Assentoft Kor",
+        "kind": "forening",
+        "cvr": "",
+        "description": "Vi synger hver tirsdag.",
+        "website": "https://kor.example.dk",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_anonymous_visitor_from_the_front_door_gets_an_explanation_with_signup_and_login(client, db):
+    response = client.get(CREATE)
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Virksomhed eller forening" in content
+    assert f"{reverse('accounts:signup')}?next={CREATE}" in content
+    assert f"{reverse('accounts:login')}?next={CREATE}" in content
+    assert '<form method="post" action="' + CREATE not in content
+
+
+def test_anonymous_post_creates_nothing(client, db):
+    client.post(CREATE, org_data())
+    assert not Organisation.objects.exists()
+
+
+def test_citizen_registers_an_association_and_becomes_its_admin_awaiting_approval(client, alice):
+    client.force_login(alice)
+    assert 'name="cvr"' in client.get(CREATE).content.decode()
+    response = client.post(CREATE, org_data(cvr="12 34 56 78"))
+    organisation = Organisation.objects.get()
+    assert response["Location"] == reverse("accounts:organisation_detail", args=[organisation.pk])
+    assert organisation.kind == Organisation.Kind.ASSOCIATION
+    assert organisation.cvr == "12345678"
+    assert not organisation.is_approved
+    assert Membership.objects.get(organisation=organisation).user == alice
+    assert Membership.objects.get(organisation=organisation).is_admin
+    page = client.get(response["Location"]).content.decode()
+    assert "Venter på, at kommunen godkender jer" in page
+
+
+def test_submitting_the_organisation_form_twice_creates_one_organisation(client, alice):
+    client.force_login(alice)
+    client.post(CREATE, org_data())
+    client.post(CREATE, org_data())
+    assert Organisation.objects.count() == 1
+
+
+def test_organisation_form_answers_bad_input_beside_the_fields_and_keeps_it(client, alice):
+    client.force_login(alice)
+    content = client.post(
+        CREATE, org_data(name="", kind="", cvr="1234", website="ikke en adresse", description="x" * 2001)
+    ).content.decode()
+    assert "Skriv navnet på virksomheden eller foreningen." in content
+    assert "Vælg virksomhed eller forening." in content
+    assert "Et CVR-nummer er 8 cifre." in content
+    assert "Skriv en hel adresse" in content
+    assert "Skriv højst 2000 tegn" in content or "2000" in content
+    assert 'value="ikke en adresse"' in content
+    assert not Organisation.objects.exists()
+
+
+def test_html_in_the_description_is_shown_as_text(client, alice):
+    client.force_login(alice)
+    response = client.post(CREATE, org_data(description="<script>alert(1)</script>"), follow=True)
+    assert "<script>alert(1)</script>" not in response.content.decode()
+    assert "&lt;script&gt;" in response.content.decode()
+
+
+def test_organisation_admin_adds_an_existing_person_by_email(client, carla, alice, association):
+    client.force_login(carla)
+    url = reverse("accounts:organisation_detail", args=[association.pk])
+    response = client.post(url, {"email": "ALICE@example.dk"})
+    assert response["Location"] == url
+    membership = Membership.objects.get(user=alice, organisation=association)
+    assert not membership.is_admin
+
+
+def test_adding_an_unknown_email_is_answered_in_danish(client, carla, association):
+    client.force_login(carla)
+    url = reverse("accounts:organisation_detail", args=[association.pk])
+    content = client.post(url, {"email": "ingen@example.dk"}).content.decode()
+    assert "Vi kan ikke finde en konto med den e-mail" in content
+
+
+def test_adding_someone_who_is_already_a_member_is_answered(client, carla, association):
+    client.force_login(carla)
+    url = reverse("accounts:organisation_detail", args=[association.pk])
+    content = client.post(url, {"email": carla.email}).content.decode()
+    assert "allerede medlem" in content
+
+
+def test_outsider_cannot_see_or_add_members_to_an_organisation(client, olga, alice, association, carla):
+    client.force_login(olga)
+    url = reverse("accounts:organisation_detail", args=[association.pk])
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"email": alice.email}).status_code == 404
+    assert not Membership.objects.filter(user=alice).exists()
+
+
+def test_member_who_is_not_admin_sees_the_organisation_but_cannot_add_members(client, alice, olga, association):
+    Membership.objects.create(user=alice, organisation=association, is_admin=False)
+    client.force_login(alice)
+    url = reverse("accounts:organisation_detail", args=[association.pk])
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"email": olga.email}).status_code == 403
+    assert not Membership.objects.filter(user=olga).exists()
+
+
+def test_organisation_page_needs_a_logged_in_person(client, association):
+    response = client.get(reverse("accounts:organisation_detail", args=[association.pk]))
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_add_member_action_refuses_a_non_admin(alice, olga, association):
+    with pytest.raises(PermissionDenied):
+        actions.add_member(association, olga, by=alice)
+
+
+@pytest.fixture
+def pending(alice) -> Organisation:
+    return actions.create_organisation(by=alice, name="Nyt Firma", kind="virksomhed")
+
+
+def test_staff_approve_an_organisation_with_an_audit_row(erik, pending):
+    pytest.importorskip("ressourcebank.search.index")
+    actions.approve_organisation(pending, by=erik)
+    pending.refresh_from_db()
+    assert pending.is_approved
+    assert pending.approved_by == erik
+    assert AuditEvent.objects.filter(verb="approve", target_id=str(pending.pk)).exists()
+
+
+def test_approving_makes_the_organisations_offers_public_and_searchable(erik, alice, pending, make_offer):
+    query = pytest.importorskip("ressourcebank.search.query")
+    offer = make_offer(title="Gratis regnskabshjælp", provider="virksomhed", organisation=pending, owner=alice)
+    assert query.search_offers("regnskabshjælp").ids == []
+    actions.approve_organisation(pending, by=erik)
+    assert query.search_offers("regnskabshjælp").ids == [offer.pk]
+
+
+def test_staff_reject_an_organisation_with_a_reason_its_members_see(client, erik, alice, pending):
+    pytest.importorskip("ressourcebank.search.index")
+    actions.reject_organisation(pending, "Vi kan ikke finde virksomheden i CVR.", by=erik)
+    pending.refresh_from_db()
+    assert pending.rejected_at is not None
+    assert not pending.is_approved
+    client.force_login(alice)
+    page = client.get(reverse("accounts:organisation_detail", args=[pending.pk])).content.decode()
+    assert "Vi kan ikke finde virksomheden i CVR." in page
+
+
+def test_rejecting_needs_a_reason(erik, pending):
+    with pytest.raises(ValidationError):
+        actions.reject_organisation(pending, "  ", by=erik)
+
+
+def test_citizen_and_coordinator_cannot_approve_or_reject(alice, dorte, pending):
+    for person in (alice, dorte):
+        with pytest.raises(PermissionDenied):
+            actions.approve_organisation(pending, by=person)
+        with pytest.raises(PermissionDenied):
+            actions.reject_organisation(pending, "Nej", by=person)
+    pending.refresh_from_db()
+    assert pending.approved_at is None and pending.rejected_at is None
