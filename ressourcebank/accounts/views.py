@@ -5,6 +5,7 @@ LoginView with our form, so django-axes sees every attempt through `authenticate
 """
 
 import base64
+from urllib.parse import urlencode
 
 import segno
 from django.conf import settings
@@ -181,7 +182,7 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     next_url = _safe_next(request, reverse("accounts:dashboard"))
     if _confirmed_device(user) is not None:
-        return redirect(f"{reverse('accounts:otp_verify')}?next={next_url}")
+        return redirect(f"{reverse('accounts:otp_verify')}?{urlencode({'next': next_url})}")
     device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
     if device is None:
         device = TOTPDevice.objects.create(user=user, name="Godkendelses-app", confirmed=False)
@@ -213,7 +214,7 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
     next_url = _safe_next(request, reverse("accounts:dashboard"))
     device = _confirmed_device(user)
     if device is None:
-        return redirect(f"{reverse('accounts:otp_setup')}?next={next_url}")
+        return redirect(f"{reverse('accounts:otp_setup')}?{urlencode({'next': next_url})}")
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         allowed, _details = device.verify_is_allowed()

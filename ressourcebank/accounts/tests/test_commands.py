@@ -61,3 +61,12 @@ def test_demo_totp_code_refuses_a_real_address(erik, settings):
     TOTPDevice.objects.create(user=erik, name="App", confirmed=True)
     with pytest.raises(CommandError, match="ressourcebank.test"):
         call_command("demo_totp_code", erik.email)
+
+
+def test_demo_totp_code_gives_a_demo_user_without_an_app_a_working_device(client, db, settings):
+    settings.DEBUG = True
+    user = demo_user()
+    out = StringIO()
+    call_command("demo_totp_code", user.email, stdout=out)
+    device = TOTPDevice.objects.get(user=user, confirmed=True)
+    assert device.verify_token(out.getvalue().strip())

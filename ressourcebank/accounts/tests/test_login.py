@@ -56,8 +56,9 @@ def test_logout_needs_post_and_ends_the_session(client, alice):
 
 def test_password_reset_mails_a_link_that_sets_a_new_password(client, alice, settings):
     settings.SITE_URL = "https://ressourcebank.randers.dk"
-    response = client.post(reverse("accounts:password_reset"), {"email": "alice@example.dk"})
-    assert response["Location"] == reverse("accounts:password_reset_done")
+    response = client.post(reverse("accounts:password_reset"), {"email": "alice@example.dk"}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("accounts:password_reset_done")
+    assert "Se din mail" in response.content.decode()
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["alice@example.dk"]
@@ -73,6 +74,7 @@ def test_password_reset_mails_a_link_that_sets_a_new_password(client, alice, set
     assert response["Location"] == reverse("accounts:password_reset_complete")
     alice.refresh_from_db()
     assert alice.check_password(new_password)
+    assert "Din nye adgangskode er gemt" in client.get(response["Location"]).content.decode()
 
 
 def test_password_reset_confirms_an_unconfirmed_email(client, db):
@@ -114,6 +116,7 @@ def test_password_change_needs_the_old_password(client, alice, password):
     assert "Din nuværende adgangskode passer ikke" in content
     response = client.post(url, {"old_password": password, "new_password1": new, "new_password2": new})
     assert response["Location"] == reverse("accounts:password_change_done")
+    assert client.get(response["Location"]).status_code == 200
     alice.refresh_from_db()
     assert alice.check_password(new)
     assert client.get(reverse("accounts:dashboard")).status_code == 200

@@ -25,9 +25,9 @@ def test_staff_member_is_asked_for_a_code_after_the_password(client, erik, passw
 
 def test_staff_member_without_an_app_is_sent_on_to_set_one_up(client, erik):
     client.force_login(erik)
-    response = client.get(VERIFY)
+    response = client.get(VERIFY + "?next=/staff/?a=1%26b=2")
     assert response.status_code == 302
-    assert response["Location"].startswith(SETUP)
+    assert response["Location"] == SETUP + "?next=%2Fstaff%2F%3Fa%3D1%26b%3D2"
 
 
 def test_setup_page_shows_a_qr_code_as_inline_svg_and_the_secret_for_typing(client, dorte):

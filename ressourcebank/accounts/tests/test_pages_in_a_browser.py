@@ -1,0 +1,69 @@
+"""The account pages in Chromium: no serious or critical axe-core violations on a phone and a
+desktop, also with errors shown, and signing up works with JavaScript turned off."""
+
+from typing import Any
+
+import pytest
+from django.core import mail
+
+from ressourcebank.accounts.models import User
+from ressourcebank.e2e.conftest import DESKTOP, PHONE, browser, page, page_without_js, serious_axe_violations
+
+__all__ = ["browser", "page", "page_without_js"]
+pytestmark = pytest.mark.browser
+
+ANONYMOUS_PAGES = [
+    "/konto/log-ind/",
+    "/konto/opret/",
+    "/konto/glemt-adgangskode/",
+    "/konto/organisation/ny/",
+]
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["375px", "1280px"])
+@pytest.mark.parametrize("path", ANONYMOUS_PAGES)
+def test_account_page_has_no_serious_accessibility_violations(page: Any, db: Any, path: str, viewport: dict) -> None:
+    page.set_viewport_size(viewport)
+    page.goto(path)
+    assert serious_axe_violations(page) == []
+
+
+def test_signup_form_with_errors_has_no_serious_accessibility_violations(page: Any, db: Any) -> None:
+    page.goto("/konto/opret/")
+    page.get_by_role("button", name="Opret konto").click()
+    assert page.get_by_text("Skriv dit navn.").is_visible()
+    assert serious_axe_violations(page) == []
+
+
+def test_second_factor_setup_page_has_no_serious_violations(page: Any, dorte: User, password: str) -> None:
+    page.goto("/konto/log-ind/")
+    page.get_by_label("E-mail").fill(dorte.email)
+    page.get_by_label("Adgangskode").fill(password)
+    page.get_by_role("button", name="Log ind").click()
+    page.wait_for_url("**/konto/to-trin/opsaet/**")
+    assert page.locator("svg").count() >= 1
+    assert serious_axe_violations(page) == []
+
+
+def test_organisation_form_has_no_serious_violations(page: Any, alice: User, password: str) -> None:
+    page.goto("/konto/log-ind/?next=/konto/organisation/ny/")
+    page.get_by_label("E-mail").fill(alice.email)
+    page.get_by_label("Adgangskode").fill(password)
+    page.get_by_role("button", name="Log ind").click()
+    page.wait_for_url("**/konto/organisation/ny/")
+    page.get_by_role("button", name="Send til godkendelse").click()
+    assert page.get_by_text("Skriv navnet på virksomheden eller foreningen.").is_visible()
+    assert serious_axe_violations(page) == []
+
+
+def test_signing_up_works_without_javascript(page_without_js: Any, db: Any) -> None:
+    page = page_without_js
+    page.goto("/konto/opret/")
+    page.get_by_label("Dit navn").fill("Hanne Hansen")
+    page.get_by_label("Din e-mail").fill("hanne@example.dk")
+    page.get_by_label("Vælg en adgangskode").fill("blaa-cykel-paa-taget")
+    page.get_by_role("button", name="Opret konto").click()
+    page.wait_for_url("**/konto/")
+    assert page.get_by_role("heading", name="Min side").is_visible()
+    assert User.objects.filter(email="hanne@example.dk").exists()
+    assert len(mail.outbox) == 1
