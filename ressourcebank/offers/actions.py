@@ -3,7 +3,7 @@ writes an audit row where staff act. Permission checks are the caller's (see per
 except where the rule is part of the use case itself."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -69,8 +69,30 @@ def _settle_status(offer: Offer) -> None:
             offer.status = Offer.Status.PENDING
 
 
+# A second submit of the same offer within this time gives the first one back (a double click,
+# a reload after a slow answer), so nobody ends up with two copies.
+DUPLICATE_WINDOW = timedelta(minutes=10)
+
+
+def _recent_duplicate(data: OfferData, *, by: User) -> Offer | None:
+    return (
+        Offer.objects.filter(
+            owner=by,
+            organisation=data.organisation,
+            title=data.title.strip(),
+            description=data.description.strip(),
+            created_at__gte=timezone.now() - DUPLICATE_WINDOW,
+        )
+        .order_by("-pk")
+        .first()
+    )
+
+
 def create_offer(data: OfferData, *, by: User) -> Offer:
-    """A person offers help, for themselves or for an organisation they belong to."""
+    """A person offers help, for themselves or for an organisation they belong to.
+
+    Submitting the same offer twice gives the first one back instead of a copy.
+    """
     if data.organisation is not None and not is_member_of(by, data.organisation):
         raise PermissionDenied
     offer = Offer(owner=by, organisation=data.organisation)
@@ -83,6 +105,11 @@ def create_offer(data: OfferData, *, by: User) -> Offer:
     offer.status = Offer.Status.PENDING
     _settle_status(offer)
     with transaction.atomic():
+        # Locking the person's row queues their concurrent submits, so the check below sees the first.
+        User.objects.select_for_update().filter(pk=by.pk).first()
+        duplicate = _recent_duplicate(data, by=by)
+        if duplicate is not None:
+            return duplicate
         offer.save()
         index_offers([offer.pk])
     return offer
@@ -108,9 +135,10 @@ def _change_status(offer: Offer, status: str, *, by: User, allowed_from: tuple[s
     if not can_edit_offer(by, offer):
         raise PermissionDenied
     if offer.status not in allowed_from:
-        raise ValidationError(_("Det kan ikke lade sig gøre, mens tilbuddet har status “%(status)s”.") % {
-            "status": offer.get_status_display()
-        })
+        raise ValidationError(
+            _("Det kan ikke lade sig gøre, mens tilbuddet har status “%(status)s”.")
+            % {"status": offer.get_status_display()}
+        )
     offer.status = status
     _settle_status(offer)
     with transaction.atomic():

@@ -1,7 +1,22 @@
-from django.http import HttpResponse
 from django.urls import path
+
+from . import views
 
 app_name = "staff"
 urlpatterns = [
-    path("", lambda r: HttpResponse("TODO"), name="home"),
+    path("", views.home, name="home"),
+    path("tilbud/", views.moderation_queue, name="moderation_queue"),
+    path("tilbud/<int:pk>/", views.offer_review, name="offer_review"),
+    path("tilbud/<int:pk>/godkend/", views.offer_approve, name="offer_approve"),
+    path("tilbud/<int:pk>/afvis/", views.offer_reject, name="offer_reject"),
+    path("organisationer/", views.organisation_queue, name="organisation_queue"),
+    path("organisationer/<int:pk>/", views.organisation_review, name="organisation_review"),
+    path("organisationer/<int:pk>/godkend/", views.organisation_approve, name="organisation_approve"),
+    path("organisationer/<int:pk>/afvis/", views.organisation_reject, name="organisation_reject"),
+    path("kategorier-og-omraader/", views.taxonomy, name="taxonomy"),
+    path("kategorier/ny/", views.category_create, name="category_create"),
+    path("kategorier/<int:pk>/", views.category_edit, name="category_edit"),
+    path("omraader/nyt/", views.area_create, name="area_create"),
+    path("omraader/<int:pk>/", views.area_edit, name="area_edit"),
+    path("sider/kontakt/", views.contact_page_edit, name="contact_page"),
 ]

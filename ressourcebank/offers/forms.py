@@ -1,0 +1,296 @@
+"""The one short offer form, the børneattest form and the search form for /tilbud/.
+
+Every message is plain Danish beside its field. The offer form gives an OfferData for the actions.
+"""
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ressourcebank.accounts.models import Organisation
+from ressourcebank.taxonomy.models import Area, Category
+
+from .actions import OfferData
+from .models import CapacityKind, Offer, ProviderKind
+
+MYSELF = ""
+MAX_CAPACITY = 1000
+
+
+def style(form: forms.BaseForm) -> None:
+    """DKFDS classes on the widgets; radios and checkboxes are laid out by components/field.html."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.RadioSelect):
+            widget.attrs.setdefault("class", "form-radio")
+        elif isinstance(widget, forms.CheckboxInput):
+            widget.attrs.setdefault("class", "form-checkbox")
+        elif isinstance(widget, forms.Select):
+            widget.attrs.setdefault("class", "form-select")
+        else:
+            widget.attrs.setdefault("class", "form-input")
+        max_length = getattr(field, "max_length", None)
+        if max_length:
+            widget.attrs.setdefault("maxlength", str(max_length))
+
+
+def active_categories() -> QuerySet[Category]:
+    return Category.objects.filter(is_active=True)
+
+
+class OfferForm(forms.Form):
+    title = forms.CharField(
+        label=_("Overskrift"),
+        max_length=120,
+        help_text=_("Kort og klart, fx “Besøgsven i Assentoft” eller “Hjælp til skat”."),
+        error_messages={
+            "required": _("Skriv en overskrift."),
+            "max_length": _("Overskriften må højst være %(limit_value)d tegn. Den er %(show_value)d tegn."),
+        },
+    )
+    description = forms.CharField(
+        label=_("Fortæl om dit tilbud"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Hvad kan du hjælpe med? Skriv med dine egne ord. Højst 4000 tegn."),
+        error_messages={
+            "required": _("Fortæl kort, hvad du tilbyder."),
+            "max_length": _("Teksten må højst være %(limit_value)d tegn. Den er %(show_value)d tegn."),
+        },
+    )
+    category = forms.ModelChoiceField(
+        label=_("Hvilken slags hjælp er det?"),
+        queryset=Category.objects.none(),
+        empty_label=_("Vælg en kategori"),
+        error_messages={
+            "required": _("Vælg den kategori, der passer bedst."),
+            "invalid_choice": _("Vælg en kategori fra listen."),
+        },
+    )
+    area = forms.ModelChoiceField(
+        label=_("Hvor?"),
+        queryset=Area.objects.none(),
+        empty_label=_("Vælg et lokalområde"),
+        help_text=_("Vælg “Hele kommunen”, hvis du kan hjælpe alle steder, eller hjælper over telefonen."),
+        error_messages={
+            "required": _("Vælg, hvor du kan hjælpe."),
+            "invalid_choice": _("Vælg et lokalområde fra listen."),
+        },
+    )
+    offered_by = forms.ChoiceField(
+        label=_("Hvem tilbyder det?"),
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Vælg dig selv eller en af dine organisationer.")},
+    )
+    capacity_kind = forms.ChoiceField(
+        label=_("Hvor meget kan du give?"),
+        choices=CapacityKind.choices,
+        initial=CapacityKind.ONE_OFF,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Vælg, hvor meget du kan give."),
+            "invalid_choice": _("Vælg en af mulighederne."),
+        },
+    )
+    capacity_amount = forms.IntegerField(
+        label=_("Antal timer eller pladser"),
+        required=False,
+        min_value=1,
+        max_value=MAX_CAPACITY,
+        help_text=_("Kun et tal, fx 5. Skal ikke udfyldes ved “En enkelt gang”."),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={
+            "invalid": _("Skriv et helt tal, fx 5."),
+            "min_value": _("Tallet skal være mindst 1."),
+            "max_value": _("Tallet må højst være %(limit_value)s."),
+        },
+    )
+    availability = forms.CharField(
+        label=_("Hvornår kan du?"),
+        max_length=300,
+        required=False,
+        help_text=_("Fx “hverdage efter kl. 16” eller “en lørdag om måneden”."),
+        error_messages={"max_length": _("Skriv højst %(limit_value)d tegn. Du har skrevet %(show_value)d.")},
+    )
+    is_remote = forms.BooleanField(label=_("Jeg kan også hjælpe over telefonen eller online"), required=False)
+    has_child_contact = forms.BooleanField(
+        label=_("Tilbuddet giver fast kontakt med børn under 15 år"),
+        required=False,
+        help_text=_(
+            "Så skal der indhentes en børneattest. Det er en udskrift fra politiet, som viser, "
+            "at man ikke er dømt for noget, der gør det farligt at være sammen med børn. "
+            "Vi gemmer kun, at den er indhentet og hvornår – aldrig hvad der står i den. "
+            "Tilbuddet bliver først vist for alle, når det er registreret."
+        ),
+    )
+
+    def __init__(
+        self, *args: Any, organisations: QuerySet[Organisation] | None = None, editing: bool = False, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = active_categories()  # type: ignore[attr-defined]
+        self.fields["area"].queryset = Area.objects.all()  # type: ignore[attr-defined]
+        self.organisations = {str(org.pk): org for org in (organisations or [])}
+        if editing or not self.organisations:
+            # Who offers it is fixed once the offer exists, and there is no choice without organisations.
+            del self.fields["offered_by"]
+        else:
+            choices = [(MYSELF, _("Mig selv"))] + [(pk, org.name) for pk, org in self.organisations.items()]
+            self.fields["offered_by"].choices = choices  # type: ignore[attr-defined]
+            self.fields["offered_by"].initial = MYSELF
+        style(self)
+
+    @classmethod
+    def initial_for(cls, offer: Offer) -> dict[str, Any]:
+        return {
+            "title": offer.title,
+            "description": offer.description,
+            "category": offer.category_id,
+            "area": offer.area_id,
+            "capacity_kind": offer.capacity_kind,
+            "capacity_amount": offer.capacity_amount,
+            "availability": offer.availability,
+            "is_remote": offer.is_remote,
+            "has_child_contact": offer.has_child_contact,
+        }
+
+    def clean_title(self) -> str:
+        return " ".join(self.cleaned_data["title"].split())
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        kind = cleaned.get("capacity_kind")
+        missing = kind and kind != CapacityKind.ONE_OFF and not cleaned.get("capacity_amount")
+        if missing and "capacity_amount" not in self.errors:
+            self.add_error(
+                "capacity_amount",
+                _("Skriv hvor mange timer eller pladser, fx 5. Eller vælg “En enkelt gang”."),
+            )
+        if kind == CapacityKind.ONE_OFF:
+            cleaned["capacity_amount"] = None
+        return cleaned
+
+    def organisation(self) -> Organisation | None:
+        return self.organisations.get(self.cleaned_data.get("offered_by") or MYSELF)
+
+    def to_data(self) -> OfferData:
+        data = self.cleaned_data
+        return OfferData(
+            title=data["title"],
+            description=data["description"],
+            category=data["category"],
+            area=data["area"],
+            capacity_kind=data["capacity_kind"],
+            capacity_amount=data["capacity_amount"],
+            availability=data["availability"],
+            is_remote=data["is_remote"],
+            has_child_contact=data["has_child_contact"],
+            organisation=self.organisation(),
+        )
+
+
+class ChildCheckForm(forms.Form):
+    obtained_on = forms.DateField(
+        label=_("Hvornår blev børneattesten indhentet?"),
+        help_text=_("Skriv datoen som dag-måned-år, fx 14-03-2026."),
+        input_formats=["%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y", "%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"inputmode": "numeric", "autocomplete": "off"}, format="%d-%m-%Y"),
+        error_messages={
+            "required": _("Skriv datoen."),
+            "invalid": _("Skriv datoen som dag-måned-år, fx 14-03-2026."),
+        },
+    )
+    confirm = forms.BooleanField(
+        label=_("Jeg bekræfter, at børneattesten er indhentet, og at der ikke står noget i den, som er et problem."),
+        error_messages={"required": _("Sæt kryds for at bekræfte.")},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        style(self)
+
+    def clean_obtained_on(self) -> Any:
+        obtained_on = self.cleaned_data["obtained_on"]
+        if obtained_on > timezone.localdate():
+            raise forms.ValidationError(_("Datoen kan ikke ligge i fremtiden."))
+        return obtained_on
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Begrundelse"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Ejeren kan se begrundelsen. Skriv, hvad der skal rettes."),
+        error_messages={
+            "required": _("Skriv en begrundelse, så ejeren ved, hvad der skal rettes."),
+            "max_length": _("Skriv højst %(limit_value)d tegn."),
+        },
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        style(self)
+
+    def clean_reason(self) -> str:
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError(_("Skriv en begrundelse, så ejeren ved, hvad der skal rettes."))
+        return reason
+
+
+RADIUS_CHOICES = [
+    ("0", _("Kun i lokalområdet")),
+    ("5", _("Inden for 5 km")),
+    ("10", _("Inden for 10 km")),
+    ("20", _("Inden for 20 km")),
+]
+
+
+class SearchForm(forms.Form):
+    """The filters of /tilbud/ and /behov/. An invalid value is dropped, never an error page."""
+
+    q = forms.CharField(label=_("Hvad leder du efter?"), max_length=200, required=False)
+    category = forms.ChoiceField(label=_("Kategori"), required=False)
+    area = forms.ChoiceField(label=_("Lokalområde"), required=False)
+    radius = forms.ChoiceField(label=_("Afstand"), choices=RADIUS_CHOICES, required=False)
+    provider = forms.ChoiceField(
+        label=_("Hvem tilbyder det?"), choices=[("", _("Alle"))] + ProviderKind.choices, required=False
+    )
+    remote = forms.BooleanField(label=_("Kun hjælp over telefonen eller online"), required=False)
+
+    def __init__(self, *args: Any, with_provider: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        categories = [("", _("Alle kategorier"))] + [(c.slug, c.name) for c in active_categories()]
+        self.fields["category"].choices = categories  # type: ignore[attr-defined]
+        self.areas = {a.slug: a for a in Area.objects.filter(is_whole_municipality=False)}
+        areas = [("", _("Hele kommunen"))] + [(slug, area.name) for slug, area in self.areas.items()]
+        self.fields["area"].choices = areas  # type: ignore[attr-defined]
+        if not with_provider:
+            del self.fields["provider"]
+            del self.fields["remote"]
+        style(self)
+        self.fields["q"].widget.input_type = "search"  # type: ignore[attr-defined]
+
+    def value(self, name: str) -> Any:
+        """The cleaned value, or nothing when the visitor sent something we do not know."""
+        if not hasattr(self, "cleaned_data"):
+            self.is_valid()
+        return self.cleaned_data.get(name) or None
+
+    def area_slugs(self) -> list[str] | None:
+        area = self.areas.get(self.value("area") or "")
+        if area is None:
+            return None
+        km = int(self.value("radius") or 0)
+        if km == 0:
+            # Help for the whole municipality is help here too.
+            return [area.slug] + [a.slug for a in Area.objects.filter(is_whole_municipality=True)]
+        return [a.slug for a in area.areas_within(km)]
+
+    def is_filtered(self) -> bool:
+        return any(self.value(name) for name in ("q", "category", "area", "provider", "remote") if name in self.fields)

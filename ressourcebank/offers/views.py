@@ -1,0 +1,227 @@
+"""Offer pages: browse and search, the offer page, and the owner's create, edit, pause, resume and
+archive. Thin: permissions.py finds the offer (404 for outsiders), the form validates, actions.py changes."""
+
+import math
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Model
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from ressourcebank.accounts.models import User
+from ressourcebank.accounts.permissions import organisations_for
+from ressourcebank.search.query import search_offers
+
+from . import actions
+from .forms import ChildCheckForm, OfferForm, SearchForm
+from .models import Offer
+from .permissions import can_edit_offer, can_record_child_check, get_offer_for_editor, get_offer_for_viewer
+
+PAGE_SIZE = 20
+
+
+# --- Browse and search ----------------------------------------------------------------------
+
+
+def page_number(request: HttpRequest) -> int:
+    """The page asked for; anything odd (page=abc, page=-3) is page 1."""
+    try:
+        return max(1, min(int(request.GET.get("page", "1")), 10_000))
+    except ValueError:
+        return 1
+
+
+def in_order(model: type[Model], ids: Sequence[int], related: Sequence[str]) -> list[Any]:
+    """The rows for ids in one query, in the order the search ranked them."""
+    rows = {row.pk: row for row in model._default_manager.filter(pk__in=ids).select_related(*related)}
+    return [rows[pk] for pk in ids if pk in rows]
+
+
+def result_page(request: HttpRequest, search: Callable[..., Any], filters: dict[str, Any]) -> tuple[Any, int, int]:
+    """Runs the search for the requested page; a page past the end shows the last page."""
+    page = page_number(request)
+    result = search(limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, **filters)
+    pages = max(1, math.ceil(result.total / PAGE_SIZE))
+    if page > pages:
+        page = pages
+        result = search(limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, **filters)
+    return result, page, pages
+
+
+def count_text(total: int, capped: bool, singular: str, plural: str) -> str:
+    count = number_format(total, force_grouping=True)
+    if capped:
+        return _("Mere end %(count)s %(noun)s") % {"count": count, "noun": plural}
+    return ngettext("%(count)s %(noun)s", "%(count)s %(noun)s", total) % {
+        "count": count,
+        "noun": singular if total == 1 else plural,
+    }
+
+
+def pagination(request: HttpRequest, page: int, pages: int) -> dict[str, Any]:
+    """Links to the previous and next page that keep the visitor's filters."""
+    query = request.GET.copy()
+    query.pop("page", None)
+
+    def link(number: int) -> str:
+        query["page"] = str(number)
+        return "?" + query.urlencode()
+
+    return {
+        "page": page,
+        "pages": pages,
+        "previous_url": link(page - 1) if page > 1 else "",
+        "next_url": link(page + 1) if page < pages else "",
+    }
+
+
+def offer_list(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET or None)
+    form.is_valid()
+    filters = {
+        "q": form.value("q") or "",
+        "category": form.value("category"),
+        "areas": form.area_slugs(),
+        "provider": form.value("provider"),
+        "remote": True if form.value("remote") else None,
+    }
+    result, page, pages = result_page(request, search_offers, filters)
+    offers = [
+        offer
+        for offer in in_order(Offer, result.ids, ["category", "area", "organisation", "owner"])
+        # The index may lag a moment behind a change; the page never shows what is not public.
+        if offer.is_public
+    ]
+    context = {
+        "form": form,
+        "offers": offers,
+        "total": result.total,
+        "count_text": count_text(result.total, result.total_is_capped, _("tilbud"), _("tilbud")),
+        "is_filtered": form.is_filtered(),
+        **pagination(request, page, pages),
+    }
+    template = "offers/offer_list_results.html" if request.headers.get("HX-Request") else "offers/offer_list.html"
+    return render(request, template, context)
+
+
+# --- The offer page -------------------------------------------------------------------------
+
+
+def offer_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    offer = get_offer_for_viewer(request.user, pk)
+    may_edit = can_edit_offer(request.user, offer)
+    return render(
+        request,
+        "offers/offer_detail.html",
+        {
+            "offer": offer,
+            "may_edit": may_edit,
+            "may_record_child_check": can_record_child_check(request.user, offer),
+            "waiting_reasons": offer.waiting_reasons() if may_edit and not offer.is_public else [],
+        },
+    )
+
+
+# --- Creating and changing an offer ---------------------------------------------------------
+
+
+def email_unconfirmed(request: HttpRequest) -> HttpResponse:
+    return render(request, "offers/email_unconfirmed.html", status=403)
+
+
+def next_steps(offer: Offer) -> str:
+    """What happens now, said to the person who just saved the offer."""
+    if offer.is_public:
+        return _("Tak! Dit tilbud er nu synligt for alle.")
+    reasons = " ".join(offer.waiting_reasons())
+    return _("Tak! Dit tilbud er gemt, men er ikke synligt for andre endnu. %(reasons)s") % {"reasons": reasons}
+
+
+@login_required
+def offer_create(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    if not user.has_confirmed_email:
+        return email_unconfirmed(request)
+    form = OfferForm(request.POST or None, organisations=organisations_for(user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            offer = actions.create_offer(form.to_data(), by=user)
+        except PermissionDenied:
+            form.add_error("offered_by", _("Du kan kun tilbyde noget for en organisation, du er medlem af."))
+        else:
+            messages.success(request, next_steps(offer))
+            return redirect(offer)
+    return render(request, "offers/offer_form.html", {"form": form, "offer": None})
+
+
+@login_required
+def offer_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    offer = get_offer_for_editor(request.user, pk)
+    user: User = request.user  # type: ignore[assignment]
+    form = OfferForm(request.POST or None, initial=OfferForm.initial_for(offer), editing=True)
+    if request.method == "POST" and form.is_valid():
+        offer = actions.update_offer(offer, form.to_data(), by=user)
+        messages.success(request, next_steps(offer) if not offer.is_public else _("Dine ændringer er gemt."))
+        return redirect(offer)
+    return render(request, "offers/offer_form.html", {"form": form, "offer": offer})
+
+
+def _change(request: HttpRequest, pk: int, change: Callable[..., Offer], done: str) -> HttpResponse:
+    offer = get_offer_for_editor(request.user, pk)
+    try:
+        offer = change(offer, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, done)
+    return redirect(offer)
+
+
+@require_POST
+@login_required
+def offer_pause(request: HttpRequest, pk: int) -> HttpResponse:
+    return _change(
+        request, pk, actions.pause_offer, _("Tilbuddet er sat på pause. Ingen kan se det, før du starter det igen.")
+    )
+
+
+@require_POST
+@login_required
+def offer_resume(request: HttpRequest, pk: int) -> HttpResponse:
+    return _change(request, pk, actions.resume_offer, _("Tilbuddet er startet igen."))
+
+
+@login_required
+def offer_archive(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET asks "are you sure?"; only the POST archives."""
+    offer = get_offer_for_editor(request.user, pk)
+    if request.method == "POST":
+        return _change(request, pk, actions.archive_offer, _("Tilbuddet er arkiveret. Ingen kan se det mere."))
+    return render(request, "offers/offer_archive.html", {"offer": offer})
+
+
+@login_required
+def offer_child_check(request: HttpRequest, pk: int) -> HttpResponse:
+    """The organisation (or staff) records that a børneattest was obtained, and when."""
+    offer = get_offer_for_editor(request.user, pk)
+    user: User = request.user  # type: ignore[assignment]
+    if not can_record_child_check(user, offer):
+        raise PermissionDenied
+    form = ChildCheckForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            offer = actions.record_child_check(offer, form.cleaned_data["obtained_on"], by=user)
+        except ValidationError as error:
+            form.add_error("obtained_on", error)
+        else:
+            messages.success(request, _("Børneattesten er registreret.") + " " + next_steps(offer))
+            return redirect(offer)
+    return render(request, "offers/offer_child_check.html", {"form": form, "offer": offer})

@@ -1,0 +1,218 @@
+"""The staff area (/staff/): moderation of offers, organisations to approve, categories, areas and
+the editable text pages. Municipal staff only (role staff or admin), always behind the second factor
+(the middleware in accounts sees to that); every change is written to the audit log."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ressourcebank.accounts import actions as account_actions
+from ressourcebank.accounts.models import Organisation, User
+from ressourcebank.accounts.permissions import require_staff
+from ressourcebank.audit.models import record
+from ressourcebank.offers import actions as offer_actions
+from ressourcebank.offers.forms import RejectForm
+from ressourcebank.offers.models import Offer
+from ressourcebank.pages.models import Page
+from ressourcebank.taxonomy.models import Area, Category
+
+from .forms import AreaForm, CategoryForm, PageForm
+
+DEFAULT_CONTACT_BODY = """Du kan altid tale med et menneske. Vælg det, der passer dig.
+
+Randers Kommune: ring på 89 15 15 15. Vi tager telefonen mandag til fredag. \
+Du kan også skrive til os med Digital Post på borger.dk.
+
+Frivilligcenter Randers: vil du være frivillig, men ved ikke hvordan? \
+Frivilligcentret hjælper dig med at finde noget, der passer til dig.
+
+Har du brug for hjælp til Ressourcebanken? Tag en, du kender, med på biblioteket. \
+Der kan du få hjælp til at bruge siden."""
+
+
+@require_staff
+def home(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "staff/home.html",
+        {
+            "offers_waiting": Offer.objects.awaiting_moderation().count(),
+            "organisations_waiting": Organisation.objects.awaiting_approval().count(),
+        },
+    )
+
+
+# --- Moderation of offers -------------------------------------------------------------------
+
+
+@require_staff
+def moderation_queue(request: HttpRequest) -> HttpResponse:
+    offers = Offer.objects.awaiting_moderation().select_related("category", "area", "organisation", "owner")
+    return render(request, "staff/offer_queue.html", {"offers": offers.order_by("created_at", "pk")})
+
+
+@require_staff
+def offer_review(request: HttpRequest, pk: int) -> HttpResponse:
+    offer = get_object_or_404(Offer.objects.select_related("category", "area", "organisation", "owner"), pk=pk)
+    return render(
+        request,
+        "staff/offer_review.html",
+        {"offer": offer, "reject_form": RejectForm(), "reasons": offer.waiting_reasons()},
+    )
+
+
+@require_POST
+@require_staff
+def offer_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    offer = get_object_or_404(Offer, pk=pk)
+    try:
+        offer = offer_actions.approve_offer(offer, by=request.user)  # type: ignore[arg-type]
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("staff:offer_review", pk=offer.pk)
+    if offer.is_public:
+        messages.success(request, _("“%(title)s” er godkendt og synligt for alle.") % {"title": offer.title})
+    else:
+        messages.success(
+            request,
+            _("“%(title)s” er godkendt, men venter stadig: %(reasons)s")
+            % {"title": offer.title, "reasons": " ".join(offer.waiting_reasons())},
+        )
+    return redirect("staff:moderation_queue")
+
+
+@require_POST
+@require_staff
+def offer_reject(request: HttpRequest, pk: int) -> HttpResponse:
+    offer = get_object_or_404(Offer.objects.select_related("category", "area", "organisation", "owner"), pk=pk)
+    form = RejectForm(request.POST)
+    if form.is_valid():
+        try:
+            offer_actions.reject_offer(offer, form.cleaned_data["reason"], by=request.user)  # type: ignore[arg-type]
+        except ValidationError as error:
+            form.add_error("reason", error)
+        else:
+            messages.success(request, _("“%(title)s” er afvist. Ejeren kan se begrundelsen.") % {"title": offer.title})
+            return redirect("staff:moderation_queue")
+    return render(
+        request, "staff/offer_review.html", {"offer": offer, "reject_form": form, "reasons": offer.waiting_reasons()}
+    )
+
+
+# --- Organisations --------------------------------------------------------------------------
+
+
+@require_staff
+def organisation_queue(request: HttpRequest) -> HttpResponse:
+    organisations = Organisation.objects.awaiting_approval().prefetch_related("memberships__user")
+    return render(request, "staff/organisation_queue.html", {"organisations": organisations.order_by("created_at")})
+
+
+def _organisation_review(request: HttpRequest, organisation: Organisation, form: RejectForm) -> HttpResponse:
+    memberships = organisation.memberships.select_related("user").order_by("user__name")
+    return render(
+        request,
+        "staff/organisation_review.html",
+        {"organisation": organisation, "memberships": memberships, "reject_form": form},
+    )
+
+
+@require_staff
+def organisation_review(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, pk=pk)
+    return _organisation_review(request, organisation, RejectForm())
+
+
+@require_POST
+@require_staff
+def organisation_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, pk=pk)
+    account_actions.approve_organisation(organisation, by=request.user)  # type: ignore[arg-type]
+    messages.success(request, _("%(name)s er godkendt. Deres tilbud kan nu ses af alle.") % {"name": organisation.name})
+    return redirect("staff:organisation_queue")
+
+
+@require_POST
+@require_staff
+def organisation_reject(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, pk=pk)
+    form = RejectForm(request.POST)
+    form.fields["reason"].help_text = _("Organisationen kan se begrundelsen.")
+    if form.is_valid():
+        try:
+            account_actions.reject_organisation(organisation, form.cleaned_data["reason"], by=request.user)  # type: ignore[arg-type]
+        except ValidationError as error:
+            form.add_error("reason", error)
+        else:
+            messages.success(request, _("%(name)s er afvist.") % {"name": organisation.name})
+            return redirect("staff:organisation_queue")
+    return _organisation_review(request, organisation, form)
+
+
+# --- Categories and areas -------------------------------------------------------------------
+
+
+@require_staff
+def taxonomy(request: HttpRequest) -> HttpResponse:
+    return render(request, "staff/taxonomy.html", {"categories": Category.objects.all(), "areas": Area.objects.all()})
+
+
+def _save_with_audit(request: HttpRequest, form: CategoryForm | AreaForm | PageForm, verb: str) -> None:
+    with transaction.atomic():
+        obj = form.save(commit=False)
+        if isinstance(obj, Page):
+            obj.updated_by = request.user  # type: ignore[assignment]
+        obj.save()
+        record(request.user, verb, obj)
+
+
+def _edit(
+    request: HttpRequest, form_class: type[CategoryForm] | type[AreaForm], instance: Category | Area | None, kind: str
+) -> HttpResponse:
+    form = form_class(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        _save_with_audit(request, form, "update" if instance else "create")
+        messages.success(request, _("Gemt."))
+        return redirect("staff:taxonomy")
+    return render(request, "staff/taxonomy_form.html", {"form": form, "instance": instance, "kind": kind})
+
+
+@require_staff
+def category_create(request: HttpRequest) -> HttpResponse:
+    return _edit(request, CategoryForm, None, "category")
+
+
+@require_staff
+def category_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _edit(request, CategoryForm, get_object_or_404(Category, pk=pk), "category")
+
+
+@require_staff
+def area_create(request: HttpRequest) -> HttpResponse:
+    return _edit(request, AreaForm, None, "area")
+
+
+@require_staff
+def area_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _edit(request, AreaForm, get_object_or_404(Area, pk=pk), "area")
+
+
+# --- Text pages -----------------------------------------------------------------------------
+
+
+@require_staff
+def contact_page_edit(request: HttpRequest) -> HttpResponse:
+    page = Page.objects.filter(slug=Page.Slug.CONTACT).first() or Page(
+        slug=Page.Slug.CONTACT, title=str(Page.Slug.CONTACT.label), body=DEFAULT_CONTACT_BODY
+    )
+    form = PageForm(request.POST or None, instance=page)
+    if request.method == "POST" and form.is_valid():
+        _save_with_audit(request, form, "update")
+        messages.success(request, _("Siden er gemt. Sådan ser den ud nu."))
+        return redirect("pages:contact")
+    user: User = request.user  # type: ignore[assignment]
+    return render(request, "staff/page_form.html", {"form": form, "page": page, "is_admin": user.is_staff})
