@@ -65,7 +65,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("accounts:dashboard")
     next_url = _safe_next(request, reverse("accounts:dashboard"))
-    form = SignupForm(request.POST or None)
+    form = SignupForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             user = actions.register_user(
@@ -90,9 +90,11 @@ def confirm_email(request: HttpRequest, uidb64: str, token: str) -> HttpResponse
         user = User.objects.filter(pk=int(force_str(urlsafe_base64_decode(uidb64)))).first()
     except ValueError:
         user = None
-    if user is not None and user.has_confirmed_email:
+    if user is not None and user.has_confirmed_email and user.pk == request.user.pk:
         messages.info(request, _("Din e-mail er allerede bekræftet."))
-        return redirect("accounts:dashboard" if request.user.is_authenticated else "accounts:login")
+        return redirect("accounts:dashboard")
+    # A used link fails the token check like a bad one, so a link never tells strangers whether an
+    # account is confirmed; the page explains both cases.
     if user is None or not email_confirmation_token.check_token(user, token):
         return render(request, "accounts/confirm_email_invalid.html", status=400)
     actions.confirm_email(user)
@@ -186,7 +188,7 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
     device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
     if device is None:
         device = TOTPDevice.objects.create(user=user, name="Godkendelses-app", confirmed=False)
-    form = TokenForm(request.POST or None)
+    form = TokenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["token"]):
             device.confirmed = True
@@ -215,7 +217,7 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
     device = _confirmed_device(user)
     if device is None:
         return redirect(f"{reverse('accounts:otp_setup')}?{urlencode({'next': next_url})}")
-    form = TokenForm(request.POST or None)
+    form = TokenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         allowed, _details = device.verify_is_allowed()
         verified = verify_token(user, device.persistent_id, form.cleaned_data["token"]) if allowed else None
@@ -257,7 +259,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
         # The front door "Virksomhed eller forening" lands here: explain first, then sign up or log in.
         return render(request, "accounts/organisation_intro.html")
     user: User = request.user  # type: ignore[assignment]
-    form = OrganisationForm(request.POST or None)
+    form = OrganisationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         organisation = actions.create_organisation(by=user, **form.cleaned_data)
         messages.success(
@@ -274,7 +276,7 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_organisation_for_member(request.user, pk)
     user: User = request.user  # type: ignore[assignment]
     may_add = can_add_member(user, organisation)
-    form = AddMemberForm(request.POST or None) if may_add else None
+    form = AddMemberForm(request.POST if request.method == "POST" else None) if may_add else None
     if request.method == "POST":
         if form is None:
             raise PermissionDenied

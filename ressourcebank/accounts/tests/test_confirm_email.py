@@ -60,12 +60,22 @@ def test_link_for_another_email_address_stops_working_when_the_address_changes(c
     assert client.get(url).status_code == 400
 
 
-def test_link_clicked_again_after_confirming_says_it_is_already_confirmed(client, db):
+def test_link_clicked_again_by_its_owner_says_the_email_is_already_confirmed(client, db):
     user = unconfirmed()
     url = confirm_url(user)
     client.get(url)
+    client.force_login(user)
     response = client.get(url, follow=True)
     assert "allerede bekræftet" in response.content.decode()
+
+
+def test_used_link_opened_by_someone_else_does_not_reveal_that_the_account_is_confirmed(client, db):
+    user = unconfirmed()
+    url = confirm_url(user)
+    client.get(url)
+    response = client.get(url)
+    assert response.status_code == 400
+    assert "Har du allerede klikket på linket" in response.content.decode()
 
 
 def test_unconfirmed_person_can_log_in_and_sees_the_banner_with_a_resend_button(client, db, password):

@@ -103,3 +103,8 @@ def test_signup_follows_a_safe_next_link_but_not_a_foreign_one(client, db):
     client.logout()
     response = client.post(SIGNUP, {**signup_data(email="b@example.dk"), "next": "https://evil.example/"})
     assert response["Location"] == reverse("accounts:dashboard")
+
+
+def test_an_empty_post_is_answered_with_the_errors_not_a_blank_form(client, db):
+    content = client.post(SIGNUP, {}).content.decode()
+    assert "Skriv dit navn." in content
