@@ -16,7 +16,7 @@ from ressourcebank.audit.models import record
 
 from .models import Membership, Organisation, User
 from .permissions import is_organisation_admin
-from .tasks import send_email_confirmation
+from .tasks import send_email_confirmation, send_organisation_decision
 
 
 class EmailTaken(ValidationError):
@@ -105,6 +105,7 @@ def approve_organisation(organisation: Organisation, *, by: User) -> None:
         organisation.save(update_fields=["approved_at", "approved_by", "rejected_at", "rejection_reason"])
         record(by, "approve", organisation)
         _reindex_offers(organisation)
+        send_organisation_decision.enqueue(organisation.pk)
 
 
 def reject_organisation(organisation: Organisation, reason: str, *, by: User) -> None:
@@ -122,3 +123,4 @@ def reject_organisation(organisation: Organisation, reason: str, *, by: User) ->
         organisation.save(update_fields=["approved_at", "approved_by", "rejected_at", "rejection_reason"])
         record(by, "reject", organisation, note=reason)
         _reindex_offers(organisation)
+        send_organisation_decision.enqueue(organisation.pk)

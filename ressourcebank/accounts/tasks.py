@@ -44,3 +44,28 @@ def send_email_confirmation(user_id: int) -> None:
     message = EmailMultiAlternatives(subject=subject, body=text, to=[user.email])
     message.attach_alternative(html, "text/html")
     message.send()
+
+
+@task()
+def send_organisation_decision(organisation_id: int) -> None:
+    """Tells an organisation's administrators that staff approved or rejected it (with the reason)."""
+    from .models import Organisation
+
+    organisation = Organisation.objects.filter(pk=organisation_id).first()
+    if organisation is None:
+        return
+    recipients = list(
+        organisation.memberships.filter(is_admin=True, user__is_active=True).values_list("user__email", flat=True)
+    )
+    if not recipients:
+        return
+    context = {
+        "organisation": organisation,
+        "link": settings.SITE_URL + reverse("accounts:organisation_detail", args=[organisation.pk]),
+    }
+    with translation.override("da"):
+        subject = render_to_string("accounts/email/organisation_decision_subject.txt", context).strip()
+        text = render_to_string("accounts/email/organisation_decision.txt", context)
+    # One mail per person, so members do not see each other's addresses.
+    for address in recipients:
+        EmailMultiAlternatives(subject=subject, body=text, to=[address]).send()

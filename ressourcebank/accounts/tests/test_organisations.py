@@ -1,4 +1,5 @@
 import pytest
+from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
@@ -141,6 +142,8 @@ def test_staff_approve_an_organisation_with_an_audit_row(erik, pending):
     assert pending.is_approved
     assert pending.approved_by == erik
     assert AuditEvent.objects.filter(verb="approve", target_id=str(pending.pk)).exists()
+    assert [m.to for m in mail.outbox] == [["alice@example.dk"]]
+    assert "er godkendt" in mail.outbox[0].subject
 
 
 def test_approving_makes_the_organisations_offers_public_and_searchable(erik, alice, pending, make_offer):
@@ -157,6 +160,7 @@ def test_staff_reject_an_organisation_with_a_reason_its_members_see(client, erik
     pending.refresh_from_db()
     assert pending.rejected_at is not None
     assert not pending.is_approved
+    assert "Vi kan ikke finde virksomheden i CVR." in mail.outbox[-1].body
     client.force_login(alice)
     page = client.get(reverse("accounts:organisation_detail", args=[pending.pk])).content.decode()
     assert "Vi kan ikke finde virksomheden i CVR." in page
