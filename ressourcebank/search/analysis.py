@@ -1,0 +1,220 @@
+"""Danish text to index terms: the one place that decides what a word means to search.
+
+Pure functions, no database. Both databases index and query the terms produced here, so search
+behaves the same on SQLite and PostgreSQL by construction.
+
+- Lowercase and NFC-normalise; æ, ø and å are letters of their own and are never folded
+  ("får" is not "far", "Langå" is not "langaa").
+- Tokens are runs of letters or runs of digits, never a mix: the index reserves mixed tokens such
+  as "c12" for filters, so no text can pretend to be a filter.
+- Snowball's Danish stemmer, then stop words out.
+- Compounds are split against a curated vocabulary of everyday Danish words (parts of at least three
+  letters, with the linking "s" or "e"), and the parts are indexed beside the whole word:
+  "lektiehjælp" is found by "hjælp" and by "lektier", "besøgsvenner" by "besøgsven".
+- A small synonym map (everyday word and professional word) is applied when indexing, so a query
+  needs no expansion: an offer about "selvangivelse" is indexed with "skat" too.
+"""
+
+import importlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+
+_stemmer = snowballstemmer.stemmer("danish")
+
+# Runs of letters, or runs of digits; "e-boks" gives "e" and "boks", "5km" gives "5" and "km".
+_TOKEN = re.compile(r"[^\W\d_]+|\d+")
+
+MIN_PART = 3
+MAX_WORD = 40  # longer "words" are noise (URLs without punctuation, keyboard mashing)
+
+STOP_WORDS = frozenset(
+    """
+    og i jeg det at en den til er som på de med han af for ikke der var mig sig men et har om vi
+    min havde ham hun nu over da fra du ud sin dem os op man hans hvor eller hvad skal selv her alle
+    vil blev kunne ind når være dog noget ville jo deres efter ned skulle denne end dette mit også
+    under dig anden hende mine alt meget sit sine vor mod disse hvis din nogle hos blive mange
+    ad bliver hendes været thi jer sådan
+    """.split()  # noqa: SIM905 - a word list reads better as text
+)
+
+# Everyday words for the help people give and ask for. Compounds are split into these; the category
+# keywords from the reference taxonomy are included, so every category word can be a compound part.
+VOCABULARY_WORDS = """
+    hjælp hjælpe hjælper støtte omsorg pleje pasning passe tryghed
+    besøg besøge ven venner veninde selskab samvær snak snakke kaffe te kage hygge gåtur tur
+    ensom ensomhed alene nabo naboer bedstemor bedstefar ældre pensionist senior borger
+    familie forældre mor far barn børn baby unge ung teenager søskende bedsteforældre
+    skole lektie lektier klasse elev elever lærer opgave opgaver eksamen matematik dansk engelsk tysk fysik
+    læse læsning skrive skrivning regne regning tal bog bøger bibliotek
+    job arbejde arbejds praktik praktikplads plads virksomhed firma stilling ansøgning cv samtale
+    flex fleks skåne løn tilskud ledig ledighed afklaring prøvning evne
+    penge økonomi budget regnskab skat selvangivelse årsopgørelse gæld regning regninger bank konto
+    revisor revision bogføring moms pension opsparing rådgivning råd vejledning
+    computer pc mobil telefon tablet internet mail post digital data net side app program
+    kode login nøgle boks skærm printer
+    strik strikke strikning hækle hækling sy syning sting garn stof kreativ maling male tegning tegne
+    værksted håndarbejde hånd arbejde kunst musik sang kor spil spille
+    kørsel køre bil lift transport bus tog cykel cykling ledsager ledsagelse følge rute
+    bolig hus lejlighed husleje leje udlejer flytning flytte flytte kasse møbel møbler
+    have græs plæne hæk blomst blomster træ træer sne snerydning rengøring rydning oprydning vask
+    indkøb handle butik mad madlavning måltid spise aften middag frokost madpakke fødevare fødevarer
+    sundhed helbred sygdom syg læge tandlæge sygehus hospital medicin psykisk mental stress angst sorg
+    trivsel motion bevægelse gymnastik træning træne løb løbe dans danse svømning svømme yoga
+    fællesskab forening klub café mødested aktivitet aktiviteter fest arrangement
+    jura juridisk advokat ret rettighed rettigheder klage kontrakt testamente
+    håndværk håndværker reparation reparere maler tømrer elektriker vvs værktøj lampe dør vindue
+    sprog oversætte oversættelse tolk tolkning brev breve samtale ord
+    mentor rollemodel sparring voksen voksne vejleder frivillig frivillige
+    attest ferie weekend uge måned time timer dag morgen pakke andel hjem hjemme køkken tøj gave
+    legeplads leg lege bold fodbold spejder natur skov strand kirke sogn by land
+""".split()  # noqa: SIM905
+
+# Each group means the same to the people searching: an everyday word and the professional word.
+SYNONYM_GROUPS = [
+    ["skat", "selvangivelse", "årsopgørelse", "skatteopgørelse"],
+    ["computer", "pc"],
+    ["lift", "kørsel", "transport"],
+    ["mobil", "telefon", "smartphone"],
+    ["læge", "doktor"],
+    ["sygehus", "hospital"],
+    ["handyman", "håndværker"],
+    ["ensom", "alene"],
+    ["job", "arbejde", "stilling"],
+    ["mitid", "nemid"],
+    ["budget", "økonomi"],
+    ["barnepige", "babysitter"],
+    ["indkøb", "handle"],
+    ["snerydning", "snekastning"],
+]
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    return str(_stemmer.stemWord(word))
+
+
+def _taxonomy_words() -> list[str]:
+    """The words of the reference categories (names and keywords), straight from their migration."""
+    seed = importlib.import_module("ressourcebank.taxonomy.migrations.0002_seed_reference_taxonomy")
+    return [w for _slug, name, _description, keywords in seed.CATEGORIES for w in tokenize(f"{name} {keywords}")]
+
+
+def _build_vocabulary() -> frozenset[str]:
+    words = set(VOCABULARY_WORDS) | set(_taxonomy_words())
+    forms = {w for w in words if len(w) >= MIN_PART and w not in STOP_WORDS}
+    return frozenset(forms | {stem(w) for w in forms if len(stem(w)) >= MIN_PART})
+
+
+_SYNONYMS: dict[str, tuple[str, ...]] = {}
+for _group in SYNONYM_GROUPS:
+    _stems = [stem(w) for w in _group]
+    for _s in _stems:
+        _SYNONYMS[_s] = tuple(dict.fromkeys(o for o in _SYNONYMS.get(_s, ()) + tuple(_stems) if o != _s))
+
+
+def tokenize(text: str) -> list[str]:
+    """Lowercased words and numbers, in order, stop words included."""
+    text = unicodedata.normalize("NFC", text).lower()
+    return [t for t in _TOKEN.findall(text) if len(t) <= MAX_WORD]
+
+
+VOCABULARY = _build_vocabulary()
+
+
+def _is_part(piece: str, *, last: bool) -> bool:
+    if len(piece) < MIN_PART:
+        return False
+    if piece in VOCABULARY:
+        return True
+    # Only the last part carries the inflection: "besøgs|venner".
+    return last and stem(piece) in VOCABULARY and len(stem(piece)) >= MIN_PART
+
+
+@lru_cache(maxsize=100_000)
+def split_compound(word: str) -> tuple[str, ...]:
+    """The parts of a compound, fewest parts first ("lektiehjælp" -> ("lektie", "hjælp")), or ().
+
+    Between parts Danish may put a linking "s" or "e" ("besøg-s-ven", "børn-e-attest").
+    """
+    if len(word) < 2 * MIN_PART or not word.isalpha():
+        return ()
+    best = _split(word, 0)
+    return best if best is not None and len(best) >= 2 else ()
+
+
+def _split(word: str, depth: int) -> tuple[str, ...] | None:
+    if _is_part(word, last=True) and depth > 0:
+        return (word,)
+    if depth >= 3:
+        return None
+    best: tuple[str, ...] | None = None
+    # Longest first part first: prefer "lektie|hjælp" to "lek|tie|hjælp".
+    for cut in range(len(word) - MIN_PART, MIN_PART - 1, -1):
+        head = word[:cut]
+        if not _is_part(head, last=False):
+            continue
+        rest = word[cut:]
+        candidates = [rest]
+        if rest[0] in "se" and len(rest) > MIN_PART:
+            candidates.append(rest[1:])
+        for tail in candidates:
+            split = _split(tail, depth + 1)
+            if split is not None and (best is None or len(split) + 1 < len(best)):
+                best = (head, *split)
+        if best is not None and len(best) == 2:
+            break
+    return best
+
+
+@lru_cache(maxsize=200_000)
+def word_terms(word: str) -> tuple[str, ...]:
+    """What one (lowercase) word is indexed as: its stem, its compound parts' stems, synonyms."""
+    if word in STOP_WORDS:
+        return ()
+    whole = stem(word)
+    terms = [whole]
+    for part in split_compound(word):
+        terms.append(stem(part))
+    for term in list(terms):
+        terms.extend(_SYNONYMS.get(term, ()))
+    return tuple(dict.fromkeys(terms))
+
+
+def index_terms(text: str) -> list[str]:
+    """The terms a text is indexed under, repeats kept (they count for ranking)."""
+    terms: list[str] = []
+    for word in tokenize(text):
+        terms.extend(word_terms(word))
+    return terms
+
+
+@dataclass(frozen=True)
+class QueryTerm:
+    """One word of a query. A document matches when it has the stem, or all the compound parts, or
+    (for the last word, which may be half typed) a term that starts with the prefix."""
+
+    word: str
+    stem: str
+    parts: tuple[str, ...] = ()
+    prefix: str | None = None
+
+
+def query_terms(q: str) -> list[QueryTerm]:
+    """The query's words as terms; stop words dropped, repeated words once."""
+    words = [w for w in tokenize(q) if w not in STOP_WORDS]
+    seen: set[str] = set()
+    result = []
+    for i, word in enumerate(words):
+        whole = stem(word)
+        if whole in seen:
+            continue
+        seen.add(whole)
+        parts = tuple(dict.fromkeys(stem(p) for p in split_compound(word)))
+        is_last = i == len(words) - 1
+        prefix = whole if is_last and len(whole) >= MIN_PART and word.isalpha() else None
+        result.append(QueryTerm(word=word, stem=whole, parts=parts, prefix=prefix))
+    return result

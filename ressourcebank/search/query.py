@@ -1,0 +1,301 @@
+"""Finding offers and needs: one interface over SQLite FTS5 and PostgreSQL full text.
+
+How a query runs, and why:
+1. The text is analysed in Python (ressourcebank/search/analysis.py) exactly as the documents were,
+   so both databases only ever match ready-made terms. PostgreSQL uses the 'simple' configuration
+   on purpose (DESIGN.md mentions 'danish'): a second, database-side stemming would make the two
+   databases disagree, and 'simple' does nothing but split on spaces.
+2. Every word must match (AND). A word matches through its stem, or all its compound parts, or, for
+   the last word (which may be half typed), any indexed term that starts with it. Filters are
+   tokens in the same indexed text ("c12", "a3"), so text plus filters is one index intersection.
+3. The database returns at most SEARCH_MAX_CANDIDATES + 1 matches, newest first (by entry id,
+   which follows publication). Ranking every match of a common word at a million rows costs
+   hundreds of milliseconds on either database, and so does fts5's bm25(), which counts every row
+   of each term; so a common word only ever costs its newest few thousand matches, and the
+   result count then says "more than 2.000" (total_is_capped).
+4. The candidates are ranked in Python with BM25's term-frequency saturation and length
+   normalisation, title above description above category words, exact words above prefixes. There
+   is no IDF: every result contains every query word, so IDF would only reweigh words against each
+   other. Ties go to the newest. The ranking is thus identical on both databases.
+With no words, the filters alone are applied with ordinary indexes, newest first.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.conf import settings
+from django.db import connection
+
+from ressourcebank.search.analysis import QueryTerm, query_terms
+from ressourcebank.search.index import PROVIDER_CODES, REMOTE_TOKEN, area_token, category_token, kind_token
+from ressourcebank.search.index import provider_token as _provider_token
+from ressourcebank.search.models import SearchEntry
+from ressourcebank.taxonomy.models import Area, Category
+
+MAX_PREFIX_EXPANSIONS = 16
+K1 = 1.2
+B = 0.75
+AVERAGE_LENGTH = 40.0
+TITLE_WEIGHT = 3.0
+CATEGORY_WEIGHT = 0.3
+PARTS_WEIGHT = 0.8
+PREFIX_WEIGHT = 0.5
+
+
+@dataclass
+class SearchResult:
+    ids: list[int] = field(default_factory=list)
+    total: int = 0
+    total_is_capped: bool = False
+
+
+@dataclass
+class _Filters:
+    kind: int
+    category_id: int | None = None
+    area_ids: list[int] | None = None
+    provider: str | None = None
+    remote: bool | None = None
+
+    def tokens(self) -> list[list[str]]:
+        """AND of ORs."""
+        groups = [[kind_token(self.kind)]]
+        if self.category_id is not None:
+            groups.append([category_token(self.category_id)])
+        if self.area_ids:
+            groups.append([area_token(a) for a in self.area_ids])
+        if self.provider:
+            groups.append([_provider_token(self.provider)])
+        if self.remote:
+            groups.append([REMOTE_TOKEN])
+        return groups
+
+
+@dataclass
+class _Word:
+    """A query word with the concrete alternatives that satisfy it, each with a ranking weight."""
+
+    terms: list[tuple[str, float]]
+    parts: tuple[str, ...] = ()
+
+
+def _cap() -> int:
+    return int(getattr(settings, "SEARCH_MAX_CANDIDATES", 2000))
+
+
+def _resolve_filters(
+    kind: int, category: str | None, areas: list[str] | None, provider: str | None, remote: bool | None
+) -> _Filters | None:
+    """The filters as ids; None when a filter names something that does not exist (no results)."""
+    filters = _Filters(kind=kind, remote=remote)
+    if category:
+        category_id = Category.objects.filter(slug=category).values_list("pk", flat=True).first()
+        if category_id is None:
+            return None
+        filters.category_id = category_id
+    if areas:
+        filters.area_ids = sorted(Area.objects.filter(slug__in=areas).values_list("pk", flat=True))
+        if not filters.area_ids:
+            return None
+    if provider:
+        if provider not in PROVIDER_CODES:
+            return None
+        filters.provider = provider
+    return filters
+
+
+def _expand_prefix(prefix: str) -> list[str]:
+    """Indexed terms that start with prefix, shortest first."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT term FROM search_term WHERE term > %s AND term < %s ORDER BY LENGTH(term), term LIMIT %s",
+            [prefix, prefix + "\uffff", MAX_PREFIX_EXPANSIONS],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _words(terms: list[QueryTerm]) -> list[_Word]:
+    words = []
+    for term in terms:
+        alternatives = [(term.stem, 1.0)]
+        if term.prefix:
+            alternatives += [(t, PREFIX_WEIGHT) for t in _expand_prefix(term.prefix) if t != term.stem]
+        words.append(_Word(terms=alternatives, parts=term.parts))
+    return words
+
+
+# --- The two engines ---------------------------------------------------------------------------
+
+
+def _fts5_query(words: list[_Word], filters: _Filters) -> str:
+    def quoted(term: str) -> str:
+        return '"' + term.replace('"', "") + '"'
+
+    groups = []
+    for word in words:
+        options = [quoted(t) for t, _w in word.terms]
+        if word.parts:
+            options.append("(" + " AND ".join(quoted(p) for p in word.parts) + ")")
+        groups.append("(" + " OR ".join(options) + ")")
+    for tokens in filters.tokens():
+        groups.append("(" + " OR ".join(quoted(t) for t in tokens) + ")")
+    return " AND ".join(groups)
+
+
+def _tsquery(words: list[_Word], filters: _Filters) -> str:
+    def quoted(term: str) -> str:
+        return "'" + term.replace("'", "").replace("\\", "") + "'"
+
+    groups = []
+    for word in words:
+        options = [quoted(t) for t, _w in word.terms]
+        if word.parts:
+            options.append("(" + " & ".join(quoted(p) for p in word.parts) + ")")
+        groups.append("(" + " | ".join(options) + ")")
+    # The kind is a column on PostgreSQL: an all-rows token would make GIN read a million postings.
+    for tokens in filters.tokens()[1:]:
+        groups.append("(" + " | ".join(quoted(t) for t in tokens) + ")")
+    return " & ".join(groups)
+
+
+def _candidates(words: list[_Word], filters: _Filters, limit: int) -> list[tuple[int, int, datetime, str]]:
+    """(entry id, object id, published_at, terms) of the newest `limit` matches."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT id, object_id, published_at, terms FROM search_entry"
+                " WHERE kind = %s AND vec @@ to_tsquery('simple', %s) ORDER BY id DESC LIMIT %s",
+                [filters.kind, _tsquery(words, filters), limit],
+            )
+        else:
+            cursor.execute(
+                "SELECT e.id, e.object_id, e.published_at, e.terms FROM search_entry e WHERE e.id IN"
+                " (SELECT rowid FROM search_fts WHERE search_fts MATCH %s ORDER BY rowid DESC LIMIT %s)",
+                [_fts5_query(words, filters), limit],
+            )
+        return cursor.fetchall()
+
+
+# --- Ranking -------------------------------------------------------------------------------------
+
+
+def _saturate(tf: float, length: int) -> float:
+    if tf <= 0:
+        return 0.0
+    return tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / AVERAGE_LENGTH))
+
+
+def _count(text: str, word: _Word) -> float:
+    """Weighted occurrences of a query word in " term term " text."""
+    tf = 0.0
+    for term, weight in word.terms:
+        n = text.count(" " + term + " ")
+        if n:
+            tf += n * weight
+    if word.parts:
+        n = min(text.count(" " + p + " ") for p in word.parts)
+        tf += n * PARTS_WEIGHT
+    return tf
+
+
+def _score(terms: str, words: list[_Word]) -> float:
+    _filters, title, body, category = (terms.split(" | ") + ["", "", ""])[:4]
+    title, body, category = f" {title} ", f" {body} ", f" {category} "
+    title_length, body_length = title.count(" ") - 1, body.count(" ") - 1
+    score = 0.0
+    for word in words:
+        score += TITLE_WEIGHT * _saturate(_count(title, word), title_length)
+        score += _saturate(_count(body, word), body_length)
+        score += CATEGORY_WEIGHT * min(_count(category, word), 1.0)
+    return score
+
+
+# --- The interface ------------------------------------------------------------------------------
+
+
+def _browse(filters: _Filters, limit: int, offset: int) -> SearchResult:
+    rows = SearchEntry.objects.filter(kind=filters.kind)
+    if filters.category_id is not None:
+        rows = rows.filter(category_id=filters.category_id)
+    if filters.area_ids:
+        rows = rows.filter(area_id__in=filters.area_ids)
+    if filters.provider:
+        rows = rows.filter(provider=filters.provider)
+    if filters.remote:
+        rows = rows.filter(is_remote=True)
+    cap = _cap()
+    total = rows[: cap + 1].count()
+    ids = list(rows.order_by("-published_at", "-id").values_list("object_id", flat=True)[offset : offset + limit])
+    return SearchResult(ids=ids, total=min(total, cap), total_is_capped=total > cap)
+
+
+def _search(
+    kind: int,
+    q: str,
+    *,
+    category: str | None,
+    areas: list[str] | None,
+    provider: str | None,
+    remote: bool | None,
+    limit: int,
+    offset: int,
+) -> SearchResult:
+    limit, offset = max(0, limit), max(0, offset)
+    filters = _resolve_filters(kind, category, areas, provider, remote)
+    if filters is None:
+        return SearchResult()
+    terms = query_terms(q or "")
+    if not terms:
+        return _browse(filters, limit, offset)
+    words = _words(terms)
+    cap = _cap()
+    rows = _candidates(words, filters, cap + 1)
+    capped = len(rows) > cap
+    if capped:
+        rows = sorted(rows, key=lambda r: r[0], reverse=True)[:cap]
+    ranked = sorted(rows, key=lambda r: (_score(r[3], words), r[2], r[0]), reverse=True)
+    return SearchResult(ids=[r[1] for r in ranked[offset : offset + limit]], total=len(rows), total_is_capped=capped)
+
+
+def search_offers(
+    q: str = "",
+    *,
+    category: str | None = None,
+    areas: list[str] | None = None,
+    provider: str | None = None,
+    remote: bool | None = None,
+    limit: int = 20,
+    offset: int = 0,
+) -> SearchResult:
+    """Public offers matching q and the filters: by relevance with q, newest first without."""
+    return _search(
+        SearchEntry.Kind.OFFER,
+        q,
+        category=category,
+        areas=areas,
+        provider=provider,
+        remote=remote,
+        limit=limit,
+        offset=offset,
+    )
+
+
+def search_needs(
+    q: str = "",
+    *,
+    category: str | None = None,
+    areas: list[str] | None = None,
+    limit: int = 20,
+    offset: int = 0,
+) -> SearchResult:
+    """Public, open needs matching q and the filters: by relevance with q, newest first without."""
+    return _search(
+        SearchEntry.Kind.NEED,
+        q,
+        category=category,
+        areas=areas,
+        provider=None,
+        remote=None,
+        limit=limit,
+        offset=offset,
+    )
