@@ -2,6 +2,7 @@
 coordinator changes it, and the search index only ever holds public, open needs."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -36,14 +37,38 @@ def _apply(need: Need, data: NeedData) -> None:
     need.has_child_contact = data.has_child_contact
 
 
-def create_need(data: NeedData, *, by: User) -> Need:
-    """A citizen describes what they need, in their own words."""
-    need = Need(owner=by)
-    _apply(need, data)
+# A second submit of the same need within this time gives the first one back (a double click,
+# a reload after a slow answer), so nobody ends up with two copies.
+DUPLICATE_WINDOW = timedelta(minutes=10)
+
+
+def _save_unless_duplicate(need: Need, *, by: User) -> Need:
     with transaction.atomic():
+        # Locking the person's row queues their concurrent submits, so the check below sees the first.
+        User.objects.select_for_update().filter(pk=by.pk).first()
+        duplicate = (
+            Need.objects.filter(
+                owner=need.owner,
+                coordinator=need.coordinator,
+                citizen_name=need.citizen_name,
+                description=need.description,
+                created_at__gte=timezone.now() - DUPLICATE_WINDOW,
+            )
+            .order_by("-pk")
+            .first()
+        )
+        if duplicate is not None:
+            return duplicate
         need.save()
         index_needs([need.pk])
     return need
+
+
+def create_need(data: NeedData, *, by: User) -> Need:
+    """A citizen describes what they need, in their own words. A double submit gives one need."""
+    need = Need(owner=by)
+    _apply(need, data)
+    return _save_unless_duplicate(need, by=by)
 
 
 def register_need_for_citizen(data: NeedData, citizen_name: str, *, by: User) -> Need:
@@ -52,10 +77,7 @@ def register_need_for_citizen(data: NeedData, citizen_name: str, *, by: User) ->
         raise PermissionDenied
     need = Need(coordinator=by, citizen_name=citizen_name.strip())
     _apply(need, data)
-    with transaction.atomic():
-        need.save()
-        index_needs([need.pk])
-    return need
+    return _save_unless_duplicate(need, by=by)
 
 
 def update_need(need: Need, data: NeedData, *, by: User) -> Need:

@@ -278,9 +278,9 @@ class SearchForm(forms.Form):
 
     def value(self, name: str) -> Any:
         """The cleaned value, or nothing when the visitor sent something we do not know."""
-        if not hasattr(self, "cleaned_data"):
+        if self.is_bound:
             self.is_valid()
-        return self.cleaned_data.get(name) or None
+        return getattr(self, "cleaned_data", {}).get(name) or None
 
     def area_slugs(self) -> list[str] | None:
         area = self.areas.get(self.value("area") or "")

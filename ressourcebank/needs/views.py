@@ -1,0 +1,127 @@
+"""Need pages: browse and search public needs (anonymous: area and text only), the need page, and
+the owner's or coordinator's create, edit, close and reopen. Reading someone else's need as staff
+or coordinator is a sensitive read and goes in the audit log."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ressourcebank.accounts.models import User
+from ressourcebank.audit.models import record
+from ressourcebank.offers.forms import SearchForm
+from ressourcebank.offers.views import count_text, email_unconfirmed, in_order, pagination, result_page
+from ressourcebank.search.query import search_needs
+
+from . import actions
+from .forms import CitizenNeedForm, NeedForm
+from .models import Need
+from .permissions import (
+    can_edit_need,
+    can_register_need_for_citizen,
+    get_need_for_editor,
+    get_need_for_viewer,
+    shows_private_details,
+)
+
+
+def need_list(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET or None, with_provider=False)
+    form.is_valid()
+    filters = {"q": form.value("q") or "", "category": form.value("category"), "areas": form.area_slugs()}
+    result, page, pages = result_page(request, search_needs, filters)
+    # Only what the public may see, whatever the index says; the template shows area and text only.
+    needs = [need for need in in_order(Need, result.ids, ["area", "category"]) if need.is_public]
+    context = {
+        "form": form,
+        "needs": needs,
+        "count_text": count_text(result.total, result.total_is_capped, _("ønske om hjælp"), _("ønsker om hjælp")),
+        "is_filtered": form.is_filtered(),
+        **pagination(request, page, pages),
+    }
+    template = "needs/need_list_results.html" if request.headers.get("HX-Request") else "needs/need_list.html"
+    return render(request, template, context)
+
+
+def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    need = get_need_for_viewer(request.user, pk)
+    private = shows_private_details(request.user, need)
+    if private and need.owner_id != request.user.pk:
+        # Staff or a coordinator reading a citizen's need with the name: a sensitive read.
+        record(request.user, "read", need)
+    return render(
+        request,
+        "needs/need_detail.html",
+        {"need": need, "shows_private_details": private, "may_edit": can_edit_need(request.user, need)},
+    )
+
+
+def _done_message(need: Need) -> str:
+    if need.visibility == Need.Visibility.PUBLIC:
+        return _(
+            "Tak! Dit ønske om hjælp er gemt. Alle kan nu se teksten og lokalområdet – men ikke dit navn. "
+            "Du kan altid rette det eller lukke det."
+        )
+    return _("Tak! Dit ønske om hjælp er gemt. Kun kommunens medarbejdere og din tovholder kan se det.")
+
+
+@login_required
+def need_create(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    if not user.has_confirmed_email:
+        return email_unconfirmed(request)
+    form = NeedForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        need = actions.create_need(form.to_data(), by=user)
+        messages.success(request, _done_message(need))
+        return redirect(need)
+    return render(
+        request,
+        "needs/need_form.html",
+        {"form": form, "need": None, "may_register_for_citizen": can_register_need_for_citizen(user)},
+    )
+
+
+@login_required
+def need_register_for_citizen(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    if not can_register_need_for_citizen(user):
+        raise PermissionDenied
+    form = CitizenNeedForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        need = actions.register_need_for_citizen(form.to_data(), form.cleaned_data["citizen_name"], by=user)
+        messages.success(request, _("Behovet er gemt. Du kan finde det igen på Min side."))
+        return redirect(need)
+    return render(request, "needs/need_form.html", {"form": form, "need": None, "for_citizen": True})
+
+
+@login_required
+def need_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    need = get_need_for_editor(request.user, pk)
+    form = NeedForm(request.POST or None, initial=NeedForm.initial_for(need))
+    if request.method == "POST" and form.is_valid():
+        need = actions.update_need(need, form.to_data(), by=request.user)  # type: ignore[arg-type]
+        messages.success(request, _("Dine ændringer er gemt."))
+        return redirect(need)
+    return render(request, "needs/need_form.html", {"form": form, "need": need})
+
+
+@require_POST
+@login_required
+def need_close(request: HttpRequest, pk: int) -> HttpResponse:
+    need = get_need_for_editor(request.user, pk)
+    actions.close_need(need, by=request.user)  # type: ignore[arg-type]
+    messages.success(request, _("Behovet er lukket. Ingen andre kan se det nu. Du kan åbne det igen."))
+    return redirect(need)
+
+
+@require_POST
+@login_required
+def need_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    need = get_need_for_editor(request.user, pk)
+    actions.reopen_need(need, by=request.user)  # type: ignore[arg-type]
+    messages.success(request, _("Behovet er åbnet igen."))
+    return redirect(need)
