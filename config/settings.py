@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "ressourcebank.staff",
     "ressourcebank.api",
     "ressourcebank.audit",
+    "ressourcebank.transfer",
+    "ressourcebank.demo",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -54,6 +56,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "django_tasks_db",
+    # Only for its bundled Swagger UI files: /api/v1/docs then loads no script from a CDN (CSP).
+    "ninja",
 ]
 
 MIDDLEWARE = [
