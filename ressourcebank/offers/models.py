@@ -52,9 +52,7 @@ class Offer(models.Model):
     description = models.TextField(_("beskrivelse"), max_length=4000)
     category = models.ForeignKey(Category, models.PROTECT, related_name="offers", verbose_name=_("kategori"))
     area = models.ForeignKey(Area, models.PROTECT, related_name="offers", verbose_name=_("lokalområde"))
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.CASCADE, null=True, blank=True, related_name="offers"
-    )
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, null=True, blank=True, related_name="offers")
     organisation = models.ForeignKey(
         Organisation, models.CASCADE, null=True, blank=True, related_name="offers", verbose_name=_("organisation")
     )
@@ -75,9 +73,7 @@ class Offer(models.Model):
     # A citizen's first offers wait for staff; once one is approved, later ones publish directly.
     requires_moderation = models.BooleanField(_("venter på godkendelse"), default=False)
     rejection_reason = models.TextField(_("begrundelse"), max_length=1000, blank=True)
-    moderated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    moderated_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
     moderated_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(_("oprettet"), default=timezone.now)
     updated_at = models.DateTimeField(_("ændret"), auto_now=True)
@@ -95,7 +91,9 @@ class Offer(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(status="published") | Q(has_child_contact=False) | Q(child_check_obtained_on__isnull=False),
+                condition=~Q(status="published")
+                | Q(has_child_contact=False)
+                | Q(child_check_obtained_on__isnull=False),
                 name="offers_child_contact_needs_child_check",
             ),
             models.CheckConstraint(
@@ -137,7 +135,9 @@ class Offer(models.Model):
         if self.requires_moderation:
             reasons.append(str(_("En medarbejder skal godkende tilbuddet. Det sker normalt inden for to hverdage.")))
         if self.is_waiting_for_child_check:
-            reasons.append(str(_("Der skal være registreret en børneattest, fordi tilbuddet giver fast kontakt med børn.")))
+            reasons.append(
+                str(_("Der skal være registreret en børneattest, fordi tilbuddet giver fast kontakt med børn."))
+            )
         if self.organisation_id and not self.organisation.is_approved:  # type: ignore[union-attr]
             reasons.append(str(_("Organisationen skal først godkendes af kommunen.")))
         return reasons

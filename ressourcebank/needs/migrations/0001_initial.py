@@ -7,43 +7,133 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('taxonomy', '0001_initial'),
+        ("taxonomy", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Need',
+            name="Need",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(blank=True, max_length=200, null=True, unique=True, verbose_name='importnøgle')),
-                ('title', models.CharField(blank=True, max_length=120, verbose_name='overskrift')),
-                ('description', models.TextField(max_length=4000, verbose_name='hvad har du brug for hjælp til?')),
-                ('urgency', models.CharField(choices=[('low', 'Det haster ikke'), ('soon', 'Gerne inden for en uge'), ('urgent', 'Det haster')], default='low', max_length=10, verbose_name='hvor meget haster det?')),
-                ('visibility', models.CharField(choices=[('public', 'Alle kan se det, uden mit navn'), ('staff', 'Kun kommunens medarbejdere og min tovholder')], default='staff', max_length=10, verbose_name='hvem må se det?')),
-                ('status', models.CharField(choices=[('open', 'Åben'), ('closed', 'Lukket')], default='open', max_length=10, verbose_name='status')),
-                ('citizen_name', models.CharField(blank=True, max_length=150, verbose_name='borgerens navn')),
-                ('requester', models.CharField(choices=[('borger', 'Borger'), ('virksomhed', 'Virksomhed'), ('forening', 'Forening')], default='borger', max_length=20, verbose_name='hvem har behovet')),
-                ('has_child_contact', models.BooleanField(default=False, verbose_name='handler om børn under 15 år')),
-                ('hours_per_month', models.PositiveIntegerField(blank=True, null=True, verbose_name='timer om måneden')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='oprettet')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='ændret')),
-                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='lukket')),
-                ('area', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='needs', to='taxonomy.area', verbose_name='lokalområde')),
-                ('category', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='needs', to='taxonomy.category', verbose_name='kategori')),
-                ('coordinator', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='coordinated_needs', to=settings.AUTH_USER_MODEL)),
-                ('owner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='needs', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "key",
+                    models.CharField(blank=True, max_length=200, null=True, unique=True, verbose_name="importnøgle"),
+                ),
+                ("title", models.CharField(blank=True, max_length=120, verbose_name="overskrift")),
+                ("description", models.TextField(max_length=4000, verbose_name="hvad har du brug for hjælp til?")),
+                (
+                    "urgency",
+                    models.CharField(
+                        choices=[
+                            ("low", "Det haster ikke"),
+                            ("soon", "Gerne inden for en uge"),
+                            ("urgent", "Det haster"),
+                        ],
+                        default="low",
+                        max_length=10,
+                        verbose_name="hvor meget haster det?",
+                    ),
+                ),
+                (
+                    "visibility",
+                    models.CharField(
+                        choices=[
+                            ("public", "Alle kan se det, uden mit navn"),
+                            ("staff", "Kun kommunens medarbejdere og min tovholder"),
+                        ],
+                        default="staff",
+                        max_length=10,
+                        verbose_name="hvem må se det?",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "Åben"), ("closed", "Lukket")],
+                        default="open",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("citizen_name", models.CharField(blank=True, max_length=150, verbose_name="borgerens navn")),
+                (
+                    "requester",
+                    models.CharField(
+                        choices=[("borger", "Borger"), ("virksomhed", "Virksomhed"), ("forening", "Forening")],
+                        default="borger",
+                        max_length=20,
+                        verbose_name="hvem har behovet",
+                    ),
+                ),
+                ("has_child_contact", models.BooleanField(default=False, verbose_name="handler om børn under 15 år")),
+                (
+                    "hours_per_month",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="timer om måneden"),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="oprettet")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="ændret")),
+                ("closed_at", models.DateTimeField(blank=True, null=True, verbose_name="lukket")),
+                (
+                    "area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="needs",
+                        to="taxonomy.area",
+                        verbose_name="lokalområde",
+                    ),
+                ),
+                (
+                    "category",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="needs",
+                        to="taxonomy.category",
+                        verbose_name="kategori",
+                    ),
+                ),
+                (
+                    "coordinator",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="coordinated_needs",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="needs",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'behov',
-                'verbose_name_plural': 'behov',
-                'ordering': ['-created_at', '-id'],
-                'indexes': [models.Index(fields=['visibility', 'status', 'area'], name='needs_vis_status_area')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('owner__isnull', False), ('coordinator__isnull', False), ('key__isnull', False), _connector='OR'), name='needs_need_has_owner_coordinator_or_import_key')],
+                "verbose_name": "behov",
+                "verbose_name_plural": "behov",
+                "ordering": ["-created_at", "-id"],
+                "indexes": [models.Index(fields=["visibility", "status", "area"], name="needs_vis_status_area")],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("owner__isnull", False),
+                            ("coordinator__isnull", False),
+                            ("key__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="needs_need_has_owner_coordinator_or_import_key",
+                    )
+                ],
             },
         ),
     ]

@@ -7,50 +7,176 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('taxonomy', '0002_seed_reference_taxonomy'),
+        ("accounts", "0001_initial"),
+        ("taxonomy", "0002_seed_reference_taxonomy"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Offer',
+            name="Offer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(blank=True, max_length=200, null=True, unique=True, verbose_name='importnøgle')),
-                ('title', models.CharField(max_length=120, verbose_name='overskrift')),
-                ('description', models.TextField(max_length=4000, verbose_name='beskrivelse')),
-                ('provider', models.CharField(choices=[('borger', 'Borger'), ('virksomhed', 'Virksomhed'), ('forening', 'Forening')], max_length=20, verbose_name='udbyder')),
-                ('capacity_kind', models.CharField(choices=[('one_off', 'En enkelt gang'), ('hours_per_week', 'Timer om ugen'), ('hours_per_month', 'Timer om måneden'), ('places', 'Antal pladser')], default='one_off', max_length=20, verbose_name='hvor meget')),
-                ('capacity_amount', models.PositiveIntegerField(blank=True, null=True, verbose_name='antal')),
-                ('availability', models.CharField(blank=True, max_length=300, verbose_name='hvornår')),
-                ('is_remote', models.BooleanField(default=False, verbose_name='kan gives over telefon eller online')),
-                ('has_child_contact', models.BooleanField(default=False, verbose_name='fast kontakt med børn under 15 år')),
-                ('child_check_obtained_on', models.DateField(blank=True, null=True, verbose_name='børneattest indhentet')),
-                ('status', models.CharField(choices=[('pending', 'Venter på godkendelse'), ('published', 'Offentliggjort'), ('rejected', 'Afvist'), ('paused', 'Sat på pause'), ('archived', 'Arkiveret')], default='pending', max_length=20, verbose_name='status')),
-                ('requires_moderation', models.BooleanField(default=False, verbose_name='venter på godkendelse')),
-                ('rejection_reason', models.TextField(blank=True, max_length=1000, verbose_name='begrundelse')),
-                ('moderated_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='oprettet')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='ændret')),
-                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='offentliggjort')),
-                ('area', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='offers', to='taxonomy.area', verbose_name='lokalområde')),
-                ('category', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='offers', to='taxonomy.category', verbose_name='kategori')),
-                ('child_check_recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('moderated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='offers', to='accounts.organisation', verbose_name='organisation')),
-                ('owner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='offers', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "key",
+                    models.CharField(blank=True, max_length=200, null=True, unique=True, verbose_name="importnøgle"),
+                ),
+                ("title", models.CharField(max_length=120, verbose_name="overskrift")),
+                ("description", models.TextField(max_length=4000, verbose_name="beskrivelse")),
+                (
+                    "provider",
+                    models.CharField(
+                        choices=[("borger", "Borger"), ("virksomhed", "Virksomhed"), ("forening", "Forening")],
+                        max_length=20,
+                        verbose_name="udbyder",
+                    ),
+                ),
+                (
+                    "capacity_kind",
+                    models.CharField(
+                        choices=[
+                            ("one_off", "En enkelt gang"),
+                            ("hours_per_week", "Timer om ugen"),
+                            ("hours_per_month", "Timer om måneden"),
+                            ("places", "Antal pladser"),
+                        ],
+                        default="one_off",
+                        max_length=20,
+                        verbose_name="hvor meget",
+                    ),
+                ),
+                ("capacity_amount", models.PositiveIntegerField(blank=True, null=True, verbose_name="antal")),
+                ("availability", models.CharField(blank=True, max_length=300, verbose_name="hvornår")),
+                ("is_remote", models.BooleanField(default=False, verbose_name="kan gives over telefon eller online")),
+                (
+                    "has_child_contact",
+                    models.BooleanField(default=False, verbose_name="fast kontakt med børn under 15 år"),
+                ),
+                (
+                    "child_check_obtained_on",
+                    models.DateField(blank=True, null=True, verbose_name="børneattest indhentet"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Venter på godkendelse"),
+                            ("published", "Offentliggjort"),
+                            ("rejected", "Afvist"),
+                            ("paused", "Sat på pause"),
+                            ("archived", "Arkiveret"),
+                        ],
+                        default="pending",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("requires_moderation", models.BooleanField(default=False, verbose_name="venter på godkendelse")),
+                ("rejection_reason", models.TextField(blank=True, max_length=1000, verbose_name="begrundelse")),
+                ("moderated_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="oprettet")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="ændret")),
+                ("published_at", models.DateTimeField(blank=True, null=True, verbose_name="offentliggjort")),
+                (
+                    "area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="offers",
+                        to="taxonomy.area",
+                        verbose_name="lokalområde",
+                    ),
+                ),
+                (
+                    "category",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="offers",
+                        to="taxonomy.category",
+                        verbose_name="kategori",
+                    ),
+                ),
+                (
+                    "child_check_recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "moderated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="offers",
+                        to="accounts.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="offers",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tilbud',
-                'verbose_name_plural': 'tilbud',
-                'ordering': ['-published_at', '-id'],
-                'indexes': [models.Index(fields=['status', 'category', 'area'], name='offers_status_cat_area'), models.Index(fields=['status', '-published_at'], name='offers_status_published')],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('status', 'published'), _negated=True), ('has_child_contact', False), ('child_check_obtained_on__isnull', False), _connector='OR'), name='offers_child_contact_needs_child_check'), models.CheckConstraint(condition=models.Q(models.Q(('capacity_amount__isnull', True), ('capacity_kind', 'one_off')), models.Q(models.Q(('capacity_kind', 'one_off'), _negated=True), ('capacity_amount__gte', 1)), _connector='OR'), name='offers_capacity_amount_fits_kind'), models.CheckConstraint(condition=models.Q(models.Q(('organisation__isnull', True), ('provider', 'borger')), models.Q(('provider', 'borger'), _negated=True), _connector='OR'), name='offers_citizen_offer_has_no_organisation')],
+                "verbose_name": "tilbud",
+                "verbose_name_plural": "tilbud",
+                "ordering": ["-published_at", "-id"],
+                "indexes": [
+                    models.Index(fields=["status", "category", "area"], name="offers_status_cat_area"),
+                    models.Index(fields=["status", "-published_at"], name="offers_status_published"),
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("status", "published"), _negated=True),
+                            ("has_child_contact", False),
+                            ("child_check_obtained_on__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="offers_child_contact_needs_child_check",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("capacity_amount__isnull", True), ("capacity_kind", "one_off")),
+                            models.Q(
+                                models.Q(("capacity_kind", "one_off"), _negated=True), ("capacity_amount__gte", 1)
+                            ),
+                            _connector="OR",
+                        ),
+                        name="offers_capacity_amount_fits_kind",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("organisation__isnull", True), ("provider", "borger")),
+                            models.Q(("provider", "borger"), _negated=True),
+                            _connector="OR",
+                        ),
+                        name="offers_citizen_offer_has_no_organisation",
+                    ),
+                ],
             },
         ),
     ]
