@@ -14,7 +14,7 @@ from django.db import connection, transaction
 
 from ressourcebank.offers.models import Offer
 from ressourcebank.search.analysis import index_terms
-from ressourcebank.search.models import SearchEntry, SearchTerm
+from ressourcebank.search.models import SearchEntry
 from ressourcebank.taxonomy.models import Category
 
 CHUNK = 2000
@@ -75,33 +75,45 @@ def build_terms(
     return " | ".join([" ".join(filters), " ".join(index_terms(title)), " ".join(index_terms(body)), category_terms])
 
 
-def _write(kind: int, ids: list[int], entries: list[SearchEntry]) -> None:
+def _write(kind: int, ids: list[int], rows: list[tuple[Any, ...]], known_terms: set[str]) -> None:
+    """Replaces the entries of these objects with rows; raw executemany, as the ORM's per-object
+    work would dominate a bulk load."""
     SearchEntry.objects.filter(kind=kind, object_id__in=ids).delete()
-    if not entries:
+    if not rows:
         return
-    SearchEntry.objects.bulk_create(entries, batch_size=500)
-    vocabulary: set[str] = set()
-    for entry in entries:
-        for part in entry.terms.split(" | ")[1:]:
-            vocabulary.update(part.split())
-    SearchTerm.objects.bulk_create(
-        [SearchTerm(term=t) for t in sorted(vocabulary) if len(t) <= 50], ignore_conflicts=True, batch_size=1000
-    )
+    ops = connection.ops
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            "INSERT INTO search_entry (kind, object_id, terms, published_at, category_id, area_id, provider, is_remote)"
+            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+            [(*row[:3], ops.adapt_datetimefield_value(row[3]), *row[4:]) for row in rows],
+        )
+        vocabulary: set[str] = set()
+        for row in rows:
+            for part in row[2].split(" | ")[1:]:
+                vocabulary.update(part.split())
+        new_terms = sorted(t for t in vocabulary - known_terms if len(t) <= 50)
+        if new_terms:
+            cursor.executemany(
+                "INSERT INTO search_term (term) VALUES (%s) ON CONFLICT DO NOTHING", [(t,) for t in new_terms]
+            )
+        known_terms.update(new_terms)
 
 
 def _index(
     kind: int, ids: Iterable[int], fetch: Callable[[list[int]], Iterable[dict[str, Any]]], progress: Any = None
 ) -> None:
     category_terms = _category_terms()
+    known_terms: set[str] = set()
     done = 0
     for chunk in _chunks(ids):
         with transaction.atomic():
             rows = sorted(fetch(chunk), key=lambda r: (r["published_at"], r["id"]))
             entries = [
-                SearchEntry(
-                    kind=kind,
-                    object_id=row["id"],
-                    terms=build_terms(
+                (
+                    kind,
+                    row["id"],
+                    build_terms(
                         kind=kind,
                         title=row["title"],
                         body=row["body"],
@@ -111,15 +123,15 @@ def _index(
                         is_remote=row["is_remote"],
                         category_terms=category_terms.get(row["category_id"], ""),
                     ),
-                    published_at=row["published_at"],
-                    category_id=row["category_id"],
-                    area_id=row["area_id"],
-                    provider=row["provider"],
-                    is_remote=row["is_remote"],
+                    row["published_at"],
+                    row["category_id"],
+                    row["area_id"],
+                    row["provider"],
+                    row["is_remote"],
                 )
                 for row in rows
             ]
-            _write(kind, chunk, entries)
+            _write(kind, chunk, entries, known_terms)
         done += len(chunk)
         if progress:
             progress(done)

@@ -1,0 +1,193 @@
+"""Search benchmark: p50 and p95 of `search_offers` over a fixed mix of 200 queries (goal: p95 ≤ 30 ms
+at 1M offers on both databases).
+
+Run with `make bench` (or `python -m bench.search`). BENCH_SIZES (default 10000,100000,1000000) and
+BENCH_DATABASES (default sqlite,postgresql) choose what to measure. Data: one SQLite file per size
+under var/bench/ and one PostgreSQL database per size (`bench_search_<N>` on BENCH_PG_URL), made
+once with `manage.py generate_offers` and reused. Each measurement runs in a fresh process: the mix
+once to warm up, then three times measured.
+"""
+
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "var" / "bench"
+PY = sys.executable
+SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "10000,100000,1000000").split(",") if s.strip()]
+DATABASES = [d.strip() for d in os.environ.get("BENCH_DATABASES", "sqlite,postgresql").split(",") if d.strip()]
+PG_SERVER = os.environ.get("BENCH_PG_URL", "postgres://root@127.0.0.1:5432/test").rsplit("/", 1)[0]
+ROUNDS = 3
+
+COMMON = ["hjælp", "gerne", "tid", "kaffe", "børn", "ældre", "dansk", "job", "mad", "gratis"]
+RARE = ["ukrainsk", "depositum", "linkedin", "kemi", "pedel", "puslespil", "gartneri", "arv", "udtale", "minibus"]
+PHRASES = [
+    "hjælp til skat",
+    "kørsel til lægen",
+    "lektier i matematik",
+    "strikke sokker",
+    "hjælp med mitid",
+    "gåtur om morgenen",
+    "praktik på lager",
+    "fleksjob i kantinen",
+    "kaffe og en snak",
+    "reparation af cykler",
+    "mad til familier",
+    "job med løntilskud",
+    "samtalegruppe om sorg",
+    "dansk for begyndere",
+    "hjælp til flytning",
+]
+COMPOUNDS = [
+    "lektiehjælp",
+    "besøgsven",
+    "besøgsvenner",
+    "computerhjælp",
+    "praktikplads",
+    "strikkeklub",
+    "havearbejde",
+    "madpakker",
+    "cykelreparation",
+    "boligstøtte",
+]
+PREFIXES = ["besø", "strik", "lekti", "compu", "regns"]
+FILTERS = [
+    {},
+    {"areas": ["assentoft"]},
+    {"category": "besoegsven"},
+    {"areas": ["randers-c", "vorup", "kristrup"]},
+    {"provider": "forening"},
+    {"remote": True},
+    {"category": "it-hjaelp", "areas": ["langaa"]},
+]
+
+
+def query_mix() -> list[tuple[str, dict]]:
+    """200 queries: every word and phrase alone, then again with filters, in a fixed order."""
+    texts = COMMON + RARE + PHRASES + COMPOUNDS + PREFIXES  # 50
+    mix: list[tuple[str, dict]] = [(q, {}) for q in texts]
+    i = 0
+    while len(mix) < 200:
+        mix.append((texts[i % len(texts)], FILTERS[1 + i % (len(FILTERS) - 1)]))
+        i += 1
+    return mix
+
+
+def env_for(database: str, size: int) -> dict[str, str]:
+    env = dict(os.environ)
+    env["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    env["DJANGO_DEBUG"] = "0"
+    env["DJANGO_SECRET_KEY"] = "bench-only-" + "x" * 40
+    if database == "sqlite":
+        env["DATABASE_URL"] = f"sqlite:///{WORK / f'search-{size}.sqlite3'}"
+    else:
+        env["DATABASE_URL"] = f"{PG_SERVER}/bench_search_{size}"
+    return env
+
+
+def manage(env: dict[str, str], *args: str, capture: bool = False) -> str:
+    result = subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=capture, text=True)
+    return result.stdout if capture else ""
+
+
+def ensure_data(database: str, size: int) -> float | None:
+    """Generates what is missing; the seconds it took, or None when the data was there."""
+    env = env_for(database, size)
+    WORK.mkdir(parents=True, exist_ok=True)
+    if database == "postgresql":
+        name = f"bench_search_{size}"
+        exists = subprocess.run(
+            ["psql", f"{PG_SERVER}/postgres", "-Atc", f"SELECT 1 FROM pg_database WHERE datname = '{name}'"],  # noqa: S608
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        if not exists:
+            subprocess.run(["psql", f"{PG_SERVER}/postgres", "-qc", f"CREATE DATABASE {name}"], check=True)
+    manage(env, "migrate", "--noinput", "-v0")
+    count = int(
+        manage(
+            env,
+            "shell",
+            "-c",
+            "from ressourcebank.offers.models import Offer; print(Offer.objects.count())",
+            capture=True,
+        ).strip()
+        or 0
+    )
+    if count >= size:
+        return None
+    print(f"  genererer {size - count:,} tilbud ({database}) ...", file=sys.stderr, flush=True)
+    started = time.monotonic()
+    manage(env, "generate_offers", str(size - count))
+    return time.monotonic() - started
+
+
+def measure() -> dict:
+    """Runs inside a process set up for one database: the mix once to warm up, then ROUNDS times."""
+    import django
+
+    django.setup()
+    from ressourcebank.search.query import search_offers
+
+    mix = query_mix()
+    for q, filters in mix:
+        search_offers(q, **filters)
+    timings = []
+    by_query: dict[str, list[float]] = {}
+    for _ in range(ROUNDS):
+        for q, filters in mix:
+            started = time.perf_counter()
+            search_offers(q, **filters)
+            ms = (time.perf_counter() - started) * 1000
+            timings.append(ms)
+            by_query.setdefault(f"{q} {json.dumps(filters, ensure_ascii=False)}", []).append(ms)
+    timings.sort()
+    slowest = sorted(by_query.items(), key=lambda kv: -statistics.median(kv[1]))[:5]
+    return {
+        "p50_ms": round(statistics.median(timings), 2),
+        "p95_ms": round(timings[int(len(timings) * 0.95) - 1], 2),
+        "max_ms": round(timings[-1], 2),
+        "slowest": [(k, round(statistics.median(v), 1)) for k, v in slowest],
+    }
+
+
+def main() -> list[dict]:
+    print(f"Søgning: {platform.machine()}, {os.cpu_count()} CPU'er, Python {platform.python_version()}")
+    results = []
+    for size in SIZES:
+        for database in DATABASES:
+            generated = ensure_data(database, size)
+            out = subprocess.run(
+                [PY, "-m", "bench.search", "--measure"],
+                cwd=ROOT,
+                env=env_for(database, size),
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout
+            result = {"database": database, "offers": size, **json.loads(out.strip().splitlines()[-1])}
+            if generated is not None:
+                result["generated_in_s"] = round(generated, 1)
+            results.append(result)
+            made = f"  (genereret på {generated:.0f} s)" if generated is not None else ""
+            print(
+                f"  {database:10} {size:>9,} tilbud  p50 {result['p50_ms']:6.2f} ms  p95 {result['p95_ms']:6.2f} ms"
+                f"  max {result['max_ms']:6.1f} ms{made}",
+                flush=True,
+            )
+            print(f"     langsomste: {result['slowest']}", flush=True)
+    return results
+
+
+if __name__ == "__main__":
+    if "--measure" in sys.argv:
+        print(json.dumps(measure(), ensure_ascii=False))
+    else:
+        main()
