@@ -135,3 +135,9 @@ def login(db: Any) -> Callable[..., None]:
             session.save()
 
     return log_in
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings: Any) -> None:
+    """Every persona is created with a password; PBKDF2's real cost would make the suite slow."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
