@@ -176,11 +176,8 @@ def word_terms(word: str) -> tuple[str, ...]:
     if word in STOP_WORDS:
         return ()
     whole = stem(word)
-    terms = [whole]
-    for part in split_compound(word):
-        terms.append(stem(part))
-    for term in list(terms):
-        terms.extend(_SYNONYMS.get(term, ()))
+    # Synonyms of the whole word only: a part's synonyms drift ("havearbejde" is not a "job").
+    terms = [whole, *(stem(part) for part in split_compound(word)), *_SYNONYMS.get(whole, ())]
     return tuple(dict.fromkeys(terms))
 
 

@@ -77,6 +77,7 @@ class _Word:
 
     terms: list[tuple[str, float]]
     parts: tuple[str, ...] = ()
+    prefix: str | None = None
 
 
 def _cap() -> int:
@@ -120,7 +121,7 @@ def _words(terms: list[QueryTerm]) -> list[_Word]:
         alternatives = [(term.stem, 1.0)]
         if term.prefix:
             alternatives += [(t, PREFIX_WEIGHT) for t in _expand_prefix(term.prefix) if t != term.stem]
-        words.append(_Word(terms=alternatives, parts=term.parts))
+        words.append(_Word(terms=alternatives, parts=term.parts, prefix=term.prefix))
     return words
 
 
@@ -179,34 +180,42 @@ def _candidates(words: list[_Word], filters: _Filters, limit: int) -> list[tuple
 # --- Ranking -------------------------------------------------------------------------------------
 
 
-def _saturate(tf: float, length: int) -> float:
+def _saturate(tf: float, length: float) -> float:
     if tf <= 0:
         return 0.0
     return tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / AVERAGE_LENGTH))
 
 
-def _count(text: str, word: _Word) -> float:
-    """Weighted occurrences of a query word in " term term " text."""
-    tf = 0.0
-    for term, weight in word.terms:
-        n = text.count(" " + term + " ")
-        if n:
-            tf += n * weight
+def _count(text: str, word: _Word, start: int, end: int) -> float:
+    """Weighted occurrences of a query word in text[start:end], a run of " term term " (the
+    sections' separators give every term a space on both sides, so no slicing is needed)."""
+    exact = text.count(" " + word.terms[0][0] + " ", start, end)
+    tf = float(exact)
+    if word.prefix:
+        # One count covers every expansion: the terms that start with the prefix.
+        tf += (text.count(" " + word.prefix, start, end) - exact) * PREFIX_WEIGHT
     if word.parts:
-        n = min(text.count(" " + p + " ") for p in word.parts)
-        tf += n * PARTS_WEIGHT
+        tf += min(text.count(" " + p + " ", start, end) for p in word.parts) * PARTS_WEIGHT
     return tf
 
 
 def _score(terms: str, words: list[_Word]) -> float:
-    _filters, title, body, category = (terms.split(" | ") + ["", "", ""])[:4]
-    title, body, category = f" {title} ", f" {body} ", f" {category} "
-    title_length, body_length = title.count(" ") - 1, body.count(" ") - 1
+    """BM25 without IDF over "filters | title | body | category"; this runs for every candidate,
+    so it counts in place rather than splitting the text."""
+    text = terms + " "
+    title_start = text.find(" | ") + 1
+    body_start = text.find(" | ", title_start + 1) + 1
+    category_start = text.find(" | ", body_start + 1) + 1
+    if not (0 < title_start < body_start < category_start):
+        return 0.0
+    # Lengths in terms, estimated from characters: counting spaces would cost as much as the rest.
+    title_length = (body_start - title_start) / 7
+    body_length = (category_start - body_start) / 7
     score = 0.0
     for word in words:
-        score += TITLE_WEIGHT * _saturate(_count(title, word), title_length)
-        score += _saturate(_count(body, word), body_length)
-        score += CATEGORY_WEIGHT * min(_count(category, word), 1.0)
+        score += TITLE_WEIGHT * _saturate(_count(text, word, title_start, body_start), title_length)
+        score += _saturate(_count(text, word, body_start, category_start), body_length)
+        score += CATEGORY_WEIGHT * min(_count(text, word, category_start, len(text)), 1.0)
     return score
 
 

@@ -1,0 +1,151 @@
+from datetime import timedelta
+
+import pytest
+from django.test import override_settings
+from django.utils import timezone
+
+from ressourcebank.needs.models import Need
+from ressourcebank.offers.models import Offer
+from ressourcebank.search.index import index_needs, index_offers, rebuild_index
+from ressourcebank.search.query import search_needs, search_offers
+from ressourcebank.taxonomy.models import Area, Category
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_inflected_word_finds_the_base_form(make_offer):
+    offer = make_offer(title="Besøgsven", description="Jeg kommer gerne forbi.")
+    assert search_offers("besøgsvenner").ids == [offer.pk]
+
+
+def test_the_base_form_finds_an_inflected_word(make_offer):
+    offer = make_offer(title="Vi er besøgsvenner", description="Kaffe og en snak.")
+    assert search_offers("besøgsven").ids == [offer.pk]
+
+
+def test_a_part_finds_the_compound(make_offer):
+    offer = make_offer(
+        title="Lektiehjælp", description="Til børn i skolen.", category=Category.objects.get(slug="mentor")
+    )
+    assert search_offers("hjælp").ids == [offer.pk]
+    assert search_offers("lektier").ids == [offer.pk]
+
+
+def test_danish_letters_are_kept_apart(make_offer):
+    sheep = make_offer(title="Får og lam", description="Hjælp til at passe får.")
+    father = make_offer(title="Far og søn", description="Aktiviteter for far og søn.")
+    assert search_offers("får").ids == [sheep.pk]
+    assert search_offers("far").ids == [father.pk]
+
+
+def test_the_last_word_is_a_prefix(make_offer):
+    offer = make_offer(title="Strikkeklub", description="Vi mødes hver torsdag.")
+    assert search_offers("strik").ids == [offer.pk]
+    assert search_offers("strikkek").ids == [offer.pk]
+
+
+def test_every_word_must_match(make_offer):
+    both = make_offer(title="Kørsel til lægen", description="Jeg har bil.")
+    make_offer(title="Kørsel til butikken", description="Jeg har bil.")
+    assert search_offers("kørsel lægen").ids == [both.pk]
+
+
+def test_a_synonym_finds_the_professional_word(make_offer):
+    offer = make_offer(title="Hjælp med selvangivelse", description="Gratis.")
+    assert search_offers("skat").ids == [offer.pk]
+
+
+def test_a_title_match_ranks_above_a_description_match(make_offer):
+    in_description = make_offer(title="Hyggeligt samvær", description="Vi kan også strikke.")
+    in_title = make_offer(title="Vi strikker for alle", description="Vi mødes hver uge.")
+    assert search_offers("strikke").ids == [in_title.pk, in_description.pk]
+
+
+def test_filters_narrow_the_text_search(make_offer):
+    langaa = Area.objects.get(slug="langaa")
+    here = make_offer(title="Gåtur", description="Hver dag.")
+    there = make_offer(title="Gåtur", description="Hver dag.", area=langaa, provider="forening", is_remote=True)
+    assert search_offers("gåtur", areas=["langaa"]).ids == [there.pk]
+    assert set(search_offers("gåtur", areas=["langaa", "assentoft"]).ids) == {here.pk, there.pk}
+    assert search_offers("gåtur", provider="forening").ids == [there.pk]
+    assert search_offers("gåtur", remote=True).ids == [there.pk]
+    assert search_offers("gåtur", category="motion").ids == []
+    assert search_offers("gåtur", category="findes-ikke").ids == []
+
+
+def test_without_words_the_filters_list_newest_first(make_offer):
+    old = make_offer(title="Gammel", published_at=timezone.now() - timedelta(days=3))
+    new = make_offer(title="Ny")
+    other = make_offer(title="Andet sted", area=Area.objects.get(slug="langaa"))
+    assert search_offers("").ids == [other.pk, new.pk, old.pk]
+    assert search_offers("", areas=["assentoft"]).ids == [new.pk, old.pk]
+    assert search_offers("og til").total == 3
+
+
+def test_results_come_in_pages(make_offer):
+    offers = [make_offer(title=f"Besøgsven nummer {i}") for i in range(5)]
+    first = search_offers("besøgsven", limit=2)
+    rest = search_offers("besøgsven", limit=10, offset=2)
+    assert first.total == 5
+    assert len(first.ids) == 2
+    assert set(first.ids + rest.ids) == {o.pk for o in offers}
+
+
+@override_settings(SEARCH_MAX_CANDIDATES=3)
+def test_a_common_word_caps_the_count(make_offer):
+    offers = [make_offer(title=f"Hjælp {i}") for i in range(5)]
+    result = search_offers("hjælp", limit=10)
+    assert result.total == 3
+    assert result.total_is_capped
+    # The newest matches are the ones ranked.
+    assert set(result.ids) == {o.pk for o in offers[2:]}
+    assert search_offers("", limit=10).total_is_capped
+
+
+def test_offers_that_are_not_public_are_never_found(make_offer, business):
+    make_offer(title="Strikkeklub", status=Offer.Status.PENDING)
+    business.approved_at = None
+    business.save()
+    make_offer(title="Strikkeklub", provider="virksomhed", organisation=business)
+    assert search_offers("strikkeklub").ids == []
+
+
+def test_indexing_removes_an_offer_that_is_no_longer_public(make_offer):
+    offer = make_offer(title="Strikkeklub")
+    Offer.objects.filter(pk=offer.pk).update(status=Offer.Status.PAUSED)
+    index_offers([offer.pk])
+    assert search_offers("strikkeklub").ids == []
+
+
+def test_indexing_again_follows_an_edit(make_offer):
+    offer = make_offer(title="Strikkeklub")
+    Offer.objects.filter(pk=offer.pk).update(title="Kor")
+    index_offers([offer.pk])
+    assert search_offers("strikkeklub").ids == []
+    assert search_offers("kor").ids == [offer.pk]
+
+
+def test_rebuilding_the_index_keeps_what_is_public(make_offer):
+    offer = make_offer(title="Strikkeklub")
+    make_offer(title="Strikkeklub", status=Offer.Status.PENDING)
+    rebuild_index()
+    assert search_offers("strikkeklub").ids == [offer.pk]
+
+
+def test_public_needs_are_searched_apart_from_offers(make_offer, alice):
+    offer = make_offer(title="Lektiehjælp")
+    public = Need.objects.create(
+        description="Min søn har brug for lektiehjælp",
+        area=Area.objects.get(slug="assentoft"),
+        owner=alice,
+        visibility=Need.Visibility.PUBLIC,
+    )
+    hidden = Need.objects.create(
+        description="Jeg har brug for lektiehjælp",
+        area=Area.objects.get(slug="assentoft"),
+        owner=alice,
+    )
+    index_needs([public.pk, hidden.pk])
+    assert search_needs("lektier").ids == [public.pk]
+    assert search_offers("lektier").ids == [offer.pk]
+    assert search_needs("", areas=["assentoft"]).ids == [public.pk]
