@@ -7,6 +7,10 @@ import pytest
 
 from .conftest import DESKTOP, PHONE, serious_axe_violations
 
+# The live server flushes the database after each test; serialized rollback brings back the
+# reference taxonomy that the migrations seed, which make_offer needs.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
 PUBLIC_PAGES = [
     "/",
     "/tilbud/",
