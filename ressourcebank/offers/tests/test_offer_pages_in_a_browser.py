@@ -108,3 +108,26 @@ def test_citizen_registers_a_need(page: Any, alice: User, password: str) -> None
     assert page.get_by_text("Hjælp til at handle ind").first.is_visible()
     assert "Alice" not in page.content()
     assert serious_axe_violations(page) == []
+
+
+STAFF_PAGES = [
+    "/staff/",
+    "/staff/tilbud/",
+    "/staff/organisationer/",
+    "/staff/kategorier-og-omraader/",
+    "/staff/sider/kontakt/",
+]
+
+
+@pytest.mark.parametrize("path", STAFF_PAGES)
+def test_staff_page_has_no_serious_violations(
+    page: Any, client: Any, login: Any, erik: User, make_offer: Any, live_server: Any, path: str
+) -> None:
+    make_offer(status="pending", requires_moderation=True)
+    login(client, erik)  # a verified second factor, as if erik had typed the code
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    page.goto(path)
+    assert page.url.endswith(path)
+    assert serious_axe_violations(page) == []
