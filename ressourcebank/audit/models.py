@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -23,7 +25,7 @@ class AuditEvent(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_id} {self.verb} {self.target_type}:{self.target_id}"
 
 
-def record(actor: object, verb: str, target: models.Model, note: str = "") -> AuditEvent:
+def record(actor: Any, verb: str, target: models.Model, note: str = "") -> AuditEvent:
     """Writes one audit row. `actor` may be None for system work such as imports."""
     return AuditEvent.objects.create(
         actor=actor if getattr(actor, "pk", None) else None,

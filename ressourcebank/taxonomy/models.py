@@ -49,7 +49,7 @@ class Area(models.Model):
 
     def distance_km(self, other: "Area") -> float | None:
         """Great-circle distance between the centres; None when either is the whole municipality."""
-        if None in (self.latitude, self.longitude, other.latitude, other.longitude):
+        if self.latitude is None or self.longitude is None or other.latitude is None or other.longitude is None:
             return None
         lat1, lon1, lat2, lon2 = map(math.radians, (self.latitude, self.longitude, other.latitude, other.longitude))
         a = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
