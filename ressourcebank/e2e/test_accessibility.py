@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import DESKTOP, PHONE, serious_axe_violations
+from .browser import DESKTOP, PHONE, serious_axe_violations
 
 # The live server flushes the database after each test; serialized rollback brings back the
 # reference taxonomy that the migrations seed, which make_offer needs.

@@ -1,0 +1,115 @@
+"""Browser test support, loaded for every test run as a pytest plugin (see pyproject.toml).
+
+Playwright drives Debian's Chromium (/usr/bin/chromium, installed by `make test`) against Django's
+live server; Playwright's own browser download cannot work on our machines. Where Chromium is
+missing the browser tests are skipped locally, and fail in CI (CI=true).
+
+Any test that asks for `page` or `page_without_js` is marked `browser` automatically.
+"""
+
+import importlib
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+PHONE = {"width": 375, "height": 812}
+DESKTOP = {"width": 1280, "height": 900}
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
+# between page steps are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+_started: dict[str, Any] = {}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if {"page", "page_without_js", "browser"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    if "browser" in _started:
+        _started.pop("browser").close()
+        _started.pop("playwright").stop()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Any:
+    """One Chromium for the whole run, however many modules ask for it."""
+    if "browser" not in _started:
+        if not Path(CHROMIUM).exists():
+            if os.environ.get("CI") == "true":
+                pytest.fail(f"Chromium mangler på {CHROMIUM}: browsertestene skal køre i CI.")
+            pytest.skip(f"Chromium mangler på {CHROMIUM}")
+        from playwright.sync_api import sync_playwright
+
+        _started["playwright"] = sync_playwright().start()
+        _started["browser"] = _started["playwright"].chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+    return _started["browser"]
+
+
+@pytest.fixture
+def reference_taxonomy(transactional_db: Any) -> None:
+    """The live server's tests flush the database after each test, taking the taxonomy that the
+    migration seeded with it; seed it again the way the migration does."""
+    from django.apps import apps
+
+    seed = importlib.import_module("ressourcebank.taxonomy.migrations.0002_seed_reference_taxonomy").seed
+    seed(apps, None)
+
+
+def _page(browser: Any, live_server: Any, **options: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport=PHONE, locale="da-DK", base_url=live_server.url, **options)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def page(browser: Any, live_server: Any, reference_taxonomy: None) -> Iterator[Any]:
+    yield from _page(browser, live_server)
+
+
+@pytest.fixture
+def page_without_js(browser: Any, live_server: Any, reference_taxonomy: None) -> Iterator[Any]:
+    yield from _page(browser, live_server, java_script_enabled=False)
+
+
+def serious_axe_violations(page: Any) -> list[str]:
+    """Runs axe-core (from npm) in the page; returns the serious and critical violations, readably."""
+    page.evaluate(Path(settings.BASE_DIR, "node_modules", "axe-core", "axe.min.js").read_text())
+    result = page.evaluate(
+        "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+    )
+    return [
+        f"{v['impact']}: {v['id']} – {v['help']} – "
+        + json.dumps([node["target"] for node in v["nodes"]][:5], ensure_ascii=False)
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def log_in(page: Any, email: str, password: str) -> None:
+    page.goto("/konto/log-ind/")
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Adgangskode").fill(password)
+    page.get_by_role("button", name="Log ind").click()
