@@ -13,7 +13,14 @@ from django.views.decorators.http import require_POST
 from ressourcebank.accounts.models import User
 from ressourcebank.audit.models import record
 from ressourcebank.offers.forms import SearchForm
-from ressourcebank.offers.views import count_text, email_unconfirmed, in_order, pagination, result_page
+from ressourcebank.offers.views import (
+    count_text,
+    email_unconfirmed,
+    in_order,
+    pagination,
+    render_list,
+    result_page,
+)
 from ressourcebank.search.query import search_needs
 
 from . import actions
@@ -42,8 +49,7 @@ def need_list(request: HttpRequest) -> HttpResponse:
         "is_filtered": form.is_filtered(),
         **pagination(request, page, pages),
     }
-    template = "needs/need_list_results.html" if request.headers.get("HX-Request") else "needs/need_list.html"
-    return render(request, template, context)
+    return render_list(request, "needs/need_list.html", "needs/need_list_results.html", context)
 
 
 def need_detail(request: HttpRequest, pk: int) -> HttpResponse:

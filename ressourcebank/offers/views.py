@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -83,6 +84,17 @@ def pagination(request: HttpRequest, page: int, pages: int) -> dict[str, Any]:
     }
 
 
+def wants_results_only(request: HttpRequest) -> bool:
+    """htmx asks for the results alone; a history restore after "back" needs the whole page."""
+    return bool(request.headers.get("HX-Request")) and not request.headers.get("HX-History-Restore-Request")
+
+
+def render_list(request: HttpRequest, template: str, partial: str, context: dict[str, Any]) -> HttpResponse:
+    response = render(request, partial if wants_results_only(request) else template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
 def offer_list(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     form.is_valid()
@@ -108,8 +120,7 @@ def offer_list(request: HttpRequest) -> HttpResponse:
         "is_filtered": form.is_filtered(),
         **pagination(request, page, pages),
     }
-    template = "offers/offer_list_results.html" if request.headers.get("HX-Request") else "offers/offer_list.html"
-    return render(request, template, context)
+    return render_list(request, "offers/offer_list.html", "offers/offer_list_results.html", context)
 
 
 # --- The offer page -------------------------------------------------------------------------

@@ -124,6 +124,13 @@ def test_htmx_request_gets_only_the_results(client: Any, make_offer: Any) -> Non
     html = response.content.decode()
     assert "1 tilbud" in html
     assert "<html" not in html
+    assert "HX-Request" in response["Vary"]
+
+
+def test_htmx_history_restore_gets_the_whole_page(client: Any, make_offer: Any) -> None:
+    headers = {"HX-Request": "true", "HX-History-Restore-Request": "true"}
+    response = client.get(reverse("offers:list"), {"q": "besøgsven"}, headers=headers)
+    assert "<html" in response.content.decode()
 
 
 def test_results_are_fetched_in_few_queries(client: Any, make_offer: Any, django_assert_max_num_queries: Any) -> None:
