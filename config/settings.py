@@ -101,6 +101,9 @@ TEMPLATES = [
 # Embedded default: SQLite in WAL mode with IMMEDIATE transactions, so that concurrent writers
 # queue on the busy timeout instead of failing with "database is locked" mid-transaction.
 DEFAULT_SQLITE_PATH = VAR_DIR / "ressourcebank.sqlite3"
+if "DATABASE_URL" not in os.environ:
+    # So that `manage.py runserver` works on a fresh clone with no set-up at all.
+    DEFAULT_SQLITE_PATH.parent.mkdir(parents=True, exist_ok=True)
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{DEFAULT_SQLITE_PATH}"),
