@@ -67,27 +67,63 @@ def build_terms(
     category_terms: str,
 ) -> str:
     """The indexed text: "filter tokens | title terms | body terms | category terms"."""
+    return join_terms(
+        kind=kind,
+        title_terms=" ".join(index_terms(title)),
+        body_terms=" ".join(index_terms(body)),
+        category_id=category_id,
+        area_id=area_id,
+        provider=provider,
+        is_remote=is_remote,
+        category_terms=category_terms,
+    )
+
+
+def join_terms(
+    *,
+    kind: int,
+    title_terms: str,
+    body_terms: str,
+    category_id: int | None,
+    area_id: int,
+    provider: str,
+    is_remote: bool,
+    category_terms: str,
+) -> str:
+    """build_terms for text already analysed (a bulk generator reuses the terms of its sentences)."""
     filters = [kind_token(kind), area_token(area_id), provider_token(provider)]
     if category_id is not None:
         filters.append(category_token(category_id))
     if is_remote:
         filters.append(REMOTE_TOKEN)
-    return " | ".join([" ".join(filters), " ".join(index_terms(title)), " ".join(index_terms(body)), category_terms])
+    return " | ".join([" ".join(filters), title_terms, body_terms, category_terms])
 
 
 def _write(kind: int, ids: list[int], rows: list[tuple[Any, ...]], known_terms: set[str]) -> None:
     """Replaces the entries of these objects with rows; raw executemany, as the ORM's per-object
     work would dominate a bulk load."""
     SearchEntry.objects.filter(kind=kind, object_id__in=ids).delete()
+    insert_entries(rows, known_terms)
+
+
+def insert_entries(rows: list[tuple[Any, ...]], known_terms: set[str]) -> None:
+    """Adds entries (kind, object_id, terms, published_at, category_id, area_id, provider, is_remote)
+    for objects that have none yet, and their new terms to the term list; `known_terms` is the
+    caller's memory of terms already written, so a bulk load sends each term once."""
     if not rows:
         return
     ops = connection.ops
     with connection.cursor() as cursor:
-        cursor.executemany(
-            "INSERT INTO search_entry (kind, object_id, terms, published_at, category_id, area_id, provider, is_remote)"
-            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
-            [(*row[:3], ops.adapt_datetimefield_value(row[3]), *row[4:]) for row in rows],
-        )
+        # Multi-row INSERTs (100 rows stay under SQLite's 999 parameters): a round trip per row
+        # would dominate a bulk load on PostgreSQL.
+        for i in range(0, len(rows), 100):
+            part = rows[i : i + 100]
+            cursor.execute(
+                "INSERT INTO search_entry"  # noqa: S608 - placeholders only
+                " (kind, object_id, terms, published_at, category_id, area_id, provider, is_remote) VALUES "
+                + ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s)"] * len(part)),
+                [v for row in part for v in (*row[:3], ops.adapt_datetimefield_value(row[3]), *row[4:])],
+            )
         vocabulary: set[str] = set()
         for row in rows:
             for part in row[2].split(" | ")[1:]:

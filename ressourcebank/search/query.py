@@ -8,20 +8,32 @@ How a query runs, and why:
 2. Every word must match (AND). A word matches through its stem, or all its compound parts, or, for
    the last word (which may be half typed), any indexed term that starts with it. Filters are
    tokens in the same indexed text ("c12", "a3"), so text plus filters is one index intersection.
-3. The database returns at most SEARCH_MAX_CANDIDATES + 1 matches, newest first (by entry id,
-   which follows publication). Ranking every match of a common word at a million rows costs
-   hundreds of milliseconds on either database, and so does fts5's bm25(), which counts every row
-   of each term; so a common word only ever costs its newest few thousand matches, and the
-   result count then says "more than 2.000" (total_is_capped).
-4. The candidates are ranked in Python with BM25's term-frequency saturation and length
+3. Counting and ranking are separate, because ranking every match of a common word costs hundreds
+   of milliseconds at a million rows on either database (so does fts5's bm25(), which reads every
+   row of each term). The newest SEARCH_RANK_WINDOW + 1 matches (by entry id, which follows
+   publication) are fetched with their terms. If that is all of them, they are the result. If not,
+   a second, id-only query counts the matches up to SEARCH_MAX_CANDIDATES + 1 (the count then says
+   "more than 2.000": total_is_capped), and the result is the ranked window followed by the
+   remaining matches newest first, read id-only with OFFSET; pages stop at the cap.
+   The trade-off: for a common word only the newest SEARCH_RANK_WINDOW matches compete on
+   relevance; an older, better match shows up after them, in date order. Paging stays consistent
+   (the window is the same for every page and the tail is a fixed order), so a page never repeats
+   or skips an offer, and the cost of a query no longer grows with the number of matches.
+4. The window is ranked in Python with BM25's term-frequency saturation and length
    normalisation, title above description above category words, exact words above prefixes. There
    is no IDF: every result contains every query word, so IDF would only reweigh words against each
    other. Ties go to the newest. The ranking is thus identical on both databases.
+5. The query plans. SQLite: fts5 walks its doclists newest first and stops at the LIMIT; offers
+   are "not needs" (NOT k2) rather than "k1", which would read a posting for every row.
+   PostgreSQL: the kind is a column; PostgreSQL's planner knows each lexeme's frequency (ANALYZE
+   keeps them for tsvector columns), so for a common word it walks the primary key backwards and
+   stops at the LIMIT, and for a rare one it reads the GIN index and sorts the few matches.
 With no words, the filters alone are applied with ordinary indexes, newest first.
 """
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from django.conf import settings
 from django.db import connection
@@ -84,6 +96,10 @@ def _cap() -> int:
     return int(getattr(settings, "SEARCH_MAX_CANDIDATES", 2000))
 
 
+def _window() -> int:
+    return int(getattr(settings, "SEARCH_RANK_WINDOW", 300))
+
+
 def _resolve_filters(
     kind: int, category: str | None, areas: list[str] | None, provider: str | None, remote: bool | None
 ) -> _Filters | None:
@@ -138,9 +154,13 @@ def _fts5_query(words: list[_Word], filters: _Filters) -> str:
         if word.parts:
             options.append("(" + " AND ".join(quoted(p) for p in word.parts) + ")")
         groups.append("(" + " OR ".join(options) + ")")
-    for tokens in filters.tokens():
+    kind, *other_filters = filters.tokens()
+    for tokens in other_filters:
         groups.append("(" + " OR ".join(quoted(t) for t in tokens) + ")")
-    return " AND ".join(groups)
+    if filters.kind == SearchEntry.Kind.OFFER:
+        # Nearly every entry is an offer: "k1" would read a posting per row, "not a need" reads few.
+        return " AND ".join(groups) + " NOT " + quoted(kind_token(SearchEntry.Kind.NEED))
+    return " AND ".join([*groups, "(" + " OR ".join(quoted(t) for t in kind) + ")"])
 
 
 def _tsquery(words: list[_Word], filters: _Filters) -> str:
@@ -159,22 +179,60 @@ def _tsquery(words: list[_Word], filters: _Filters) -> str:
     return " & ".join(groups)
 
 
+def _match_sql(words: list[_Word], filters: _Filters) -> tuple[str, list[Any]]:
+    """FROM/WHERE selecting the matching entries, alias e, and its parameters."""
+    if connection.vendor == "postgresql":
+        return (
+            "search_entry e WHERE e.kind = %s AND e.vec @@ to_tsquery('simple', %s)",
+            [filters.kind, _tsquery(words, filters)],
+        )
+    return "search_fts WHERE search_fts MATCH %s", [_fts5_query(words, filters)]
+
+
 def _candidates(words: list[_Word], filters: _Filters, limit: int) -> list[tuple[int, int, datetime, str]]:
-    """(entry id, object id, published_at, terms) of the newest `limit` matches."""
+    """(entry id, object id, published_at, terms) of the newest `limit` matches, newest first."""
+    match, params = _match_sql(words, filters)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
-                "SELECT id, object_id, published_at, terms FROM search_entry"
-                " WHERE kind = %s AND vec @@ to_tsquery('simple', %s) ORDER BY id DESC LIMIT %s",
-                [filters.kind, _tsquery(words, filters), limit],
+                f"SELECT e.id, e.object_id, e.published_at, e.terms FROM {match} ORDER BY e.id DESC LIMIT %s",  # noqa: S608
+                [*params, limit],
             )
         else:
             cursor.execute(
-                "SELECT e.id, e.object_id, e.published_at, e.terms FROM search_entry e WHERE e.id IN"
-                " (SELECT rowid FROM search_fts WHERE search_fts MATCH %s ORDER BY rowid DESC LIMIT %s)",
-                [_fts5_query(words, filters), limit],
+                "SELECT e.id, e.object_id, e.published_at, e.terms FROM search_entry e WHERE e.id IN"  # noqa: S608
+                f" (SELECT rowid FROM {match} ORDER BY rowid DESC LIMIT %s) ORDER BY e.id DESC",
+                [*params, limit],
             )
         return cursor.fetchall()
+
+
+def _count_matches(words: list[_Word], filters: _Filters, limit: int) -> int:
+    """How many entries match, counting no further than `limit`; ids only, nothing is ranked."""
+    match, params = _match_sql(words, filters)
+    column = "e.id" if connection.vendor == "postgresql" else "rowid"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM (SELECT {column} FROM {match} LIMIT %s) AS matches", [*params, limit])  # noqa: S608
+        return int(cursor.fetchone()[0])
+
+
+def _newest_ids(words: list[_Word], filters: _Filters, limit: int, offset: int) -> list[int]:
+    """Object ids of the matches from the `offset`-th newest on, newest first, for the results that
+    follow the ranked window."""
+    match, params = _match_sql(words, filters)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"SELECT e.object_id FROM {match} ORDER BY e.id DESC LIMIT %s OFFSET %s",  # noqa: S608
+                [*params, limit, offset],
+            )
+        else:
+            cursor.execute(
+                "SELECT e.object_id FROM search_entry e WHERE e.id IN"  # noqa: S608
+                f" (SELECT rowid FROM {match} ORDER BY rowid DESC LIMIT %s OFFSET %s) ORDER BY e.id DESC",
+                [*params, limit, offset],
+            )
+        return [row[0] for row in cursor.fetchall()]
 
 
 # --- Ranking -------------------------------------------------------------------------------------
@@ -258,12 +316,22 @@ def _search(
         return _browse(filters, limit, offset)
     words = _words(terms)
     cap = _cap()
-    rows = _candidates(words, filters, cap + 1)
-    capped = len(rows) > cap
-    if capped:
-        rows = sorted(rows, key=lambda r: r[0], reverse=True)[:cap]
-    ranked = sorted(rows, key=lambda r: (_score(r[3], words), r[2], r[0]), reverse=True)
-    return SearchResult(ids=[r[1] for r in ranked[offset : offset + limit]], total=len(rows), total_is_capped=capped)
+    window = max(1, min(_window(), cap))
+    rows = _candidates(words, filters, window + 1)
+    if len(rows) <= window:
+        ranked = sorted(rows, key=lambda r: (_score(r[3], words), r[2], r[0]), reverse=True)
+        return SearchResult(ids=[r[1] for r in ranked[offset : offset + limit]], total=len(rows))
+    total = max(_count_matches(words, filters, cap + 1), window + 1)
+    capped = total > cap
+    total = min(total, cap)
+    ids: list[int] = []
+    if offset < window:
+        ranked = sorted(rows[:window], key=lambda r: (_score(r[3], words), r[2], r[0]), reverse=True)
+        ids = [r[1] for r in ranked[offset : offset + limit]]
+    tail_start, tail_end = max(offset, window), min(offset + limit, total)
+    if tail_end > tail_start:
+        ids += _newest_ids(words, filters, tail_end - tail_start, tail_start)
+    return SearchResult(ids=ids, total=total, total_is_capped=capped)
 
 
 def search_offers(

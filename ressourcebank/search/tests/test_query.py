@@ -149,3 +149,40 @@ def test_public_needs_are_searched_apart_from_offers(make_offer, alice):
     assert search_needs("lektier").ids == [public.pk]
     assert search_offers("lektier").ids == [offer.pk]
     assert search_needs("", areas=["assentoft"]).ids == [public.pk]
+
+
+@override_settings(SEARCH_RANK_WINDOW=2, SEARCH_MAX_CANDIDATES=10)
+def test_beyond_the_ranked_window_matches_follow_newest_first(make_offer):
+    now = timezone.now()
+    oldest_in_title = make_offer(title="Strikkeklub", published_at=now - timedelta(days=5))
+    older = [
+        make_offer(title="Hygge", description=f"Vi kan også strikke {i}.", published_at=now - timedelta(days=4 - i))
+        for i in range(2)
+    ]
+    newer_in_description = make_offer(title="Samvær", description="Vi kan også strikke.")
+    newest_in_title = make_offer(title="Vi strikker")
+    result = search_offers("strikke", limit=10)
+    assert result.total == 5
+    assert not result.total_is_capped
+    # The newest two are ranked; the rest follow newest first, whatever their relevance.
+    assert result.ids == [newest_in_title.pk, newer_in_description.pk, older[1].pk, older[0].pk, oldest_in_title.pk]
+
+
+@override_settings(SEARCH_RANK_WINDOW=3, SEARCH_MAX_CANDIDATES=10)
+def test_pages_across_the_ranked_window_never_repeat_or_skip(make_offer):
+    offers = [make_offer(title="Besøgsven" if i % 2 else "Hygge", description="Besøgsven hver uge.") for i in range(8)]
+    whole = search_offers("besøgsven", limit=20).ids
+    pages = [search_offers("besøgsven", limit=2, offset=o).ids for o in range(0, 8, 2)]
+    assert [i for page in pages for i in page] == whole
+    assert sorted(whole) == sorted(o.pk for o in offers)
+
+
+@override_settings(SEARCH_RANK_WINDOW=2, SEARCH_MAX_CANDIDATES=3)
+def test_pages_stop_at_the_cap(make_offer):
+    for i in range(5):
+        make_offer(title=f"Hjælp {i}")
+    result = search_offers("hjælp", limit=10)
+    assert result.total == 3
+    assert result.total_is_capped
+    assert len(result.ids) == 3
+    assert search_offers("hjælp", limit=10, offset=3).ids == []
