@@ -78,12 +78,23 @@ def env_for(db_path: Path) -> dict[str, str]:
 
 
 def ensure_data(db_path: Path) -> None:
+    # DEBUG off serves static files from the manifest, as in production.
+    subprocess.run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env_for(db_path), check=True)
     env = env_for(db_path)
     env["DJANGO_SETTINGS_MODULE"] = "config.settings"
     db_path.parent.mkdir(parents=True, exist_ok=True)
     subprocess.run([PY, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
     count = subprocess.run(
-        [PY, "manage.py", "shell", "-c", "from ressourcebank.offers.models import Offer; print(Offer.objects.count())"],
+        [
+            PY,
+            "manage.py",
+            "shell",
+            "--no-imports",
+            "-v",
+            "0",
+            "-c",
+            "from ressourcebank.offers.models import Offer; print(Offer.objects.count())",
+        ],
         cwd=ROOT,
         env=env,
         check=True,

@@ -63,6 +63,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above sessions and authentication: a hit for an anonymous visitor skips them (see its docstring).
+    "ressourcebank.pages.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "ressourcebank.pages.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -125,9 +127,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Each process keeps its own cache by default; REDIS_URL shares one between app servers.
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+        if os.environ.get("REDIS_URL")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}
+    )
 }
+# The public lists anonymous visitors share (ressourcebank/pages/cache.py), and for how long.
+PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "30"))
+PUBLIC_PAGE_CACHE_PATHS = ["/tilbud/", "/behov/", "/api/v1/offers", "/api/v1/categories", "/api/v1/areas"]
 
 # --- Accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -175,7 +185,8 @@ X_FRAME_OPTIONS = "DENY"
 # Scripts only from our own origin: DKFDS and htmx are served from static files.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
-    "script-src": [CSP.SELF, CSP.NONCE],
+    # No inline scripts at all, so no nonce: pages stay the same for every visitor and can be cached.
+    "script-src": [CSP.SELF],
     "style-src": [CSP.SELF],
     "img-src": [CSP.SELF, "data:"],
     "font-src": [CSP.SELF],
@@ -253,6 +264,8 @@ STORAGES = {
 # At most this many matches are ranked for one query; see ressourcebank/search/README in the module
 # docstring for why common words must not decide the latency.
 SEARCH_MAX_CANDIDATES = int(os.environ.get("SEARCH_MAX_CANDIDATES", "2000"))
+# Only the newest this many matches are ranked by relevance; older ones follow newest first.
+SEARCH_RANK_WINDOW = int(os.environ.get("SEARCH_RANK_WINDOW", "300"))
 
 # --- Logging: no personal data; request paths carry none by design. -------------------------
 LOGGING = {

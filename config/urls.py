@@ -12,6 +12,5 @@ urlpatterns = [
     path("behov/", include("ressourcebank.needs.urls")),
     path("staff/", include("ressourcebank.staff.urls")),
     path("api/v1/", api.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -138,6 +138,8 @@ def login(db: Any) -> Callable[..., None]:
 
 
 @pytest.fixture(autouse=True)
-def fast_password_hashing(settings: Any) -> None:
+def test_settings(settings: Any) -> None:
     """Every persona is created with a password; PBKDF2's real cost would make the suite slow."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # A page cached by one test must not answer another; the cache's own tests turn it back on.
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0

@@ -42,5 +42,5 @@ class SecondFactorRequiredMiddleware:
         )
         if path in open_paths:
             return True
-        prefixes = (settings.STATIC_URL or "/static/", "/i18n/")
+        prefixes = (settings.STATIC_URL or "/static/", "/sprog/")
         return path.startswith(prefixes)

@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("hvor-kan-jeg-henvende-mig/", views.contact, name="contact"),
     path("tilgaengelighed/", views.accessibility, name="accessibility"),
+    path("sprog/<str:code>/", views.choose_language, name="language"),
 ]
