@@ -150,17 +150,15 @@ def run_wrk(base: str, paths: list[str]) -> dict:
     return json.loads(line.removeprefix("RESULT "))
 
 
-def main() -> dict:
-    if not shutil.which("wrk"):
-        sys.exit("wrk mangler: apt-get install -y wrk")
-    db_path = ROOT / "var" / "bench" / f"http-{OFFERS}.sqlite3"
-    ensure_data(db_path)
+def measure(db_path: Path, cache_seconds: int) -> tuple[dict, list[float]]:
+    """One gunicorn, three loads: the bare view, the search page and the API list."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
+    env = env_for(db_path) | {"PUBLIC_PAGE_CACHE_SECONDS": str(cache_seconds)}
     server = subprocess.Popen(
         [PY, "-m", "gunicorn", "config.wsgi", "-w", str(WORKERS), "-b", f"127.0.0.1:{port}", "--log-level", "warning"],
         cwd=ROOT,
-        env=env_for(db_path),
+        env=env,
     )
     try:
         wait_until_up(base + "/_bench/plain")
@@ -177,23 +175,36 @@ def main() -> dict:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
     ceiling = results["plain"]["rps"]
-    report = {
+    return {name: {**r, "ratio_to_plain": round(r["rps"] / ceiling, 3)} for name, r in results.items()}, rss
+
+
+def main() -> dict:
+    if not shutil.which("wrk"):
+        sys.exit("wrk mangler: apt-get install -y wrk")
+    db_path = ROOT / "var" / "bench" / f"http-{OFFERS}.sqlite3"
+    ensure_data(db_path)
+    report: dict = {
         "offers": OFFERS,
         "workers": WORKERS,
         "connections": CONNECTIONS,
         "seconds": DURATION,
         "cpus": os.cpu_count(),
-        **{name: {**r, "ratio_to_plain": round(r["rps"] / ceiling, 3)} for name, r in results.items()},
-        "peak_rss_mb_per_worker": [round(x, 1) for x in rss],
+        "load_before": os.getloadavg()[0],
     }
-    print(f"\nHTTP (gunicorn, {WORKERS} workers, {CONNECTIONS} connections, {DURATION} s, {OFFERS:,} tilbud)")
-    for name in ("plain", "page", "api"):
-        r = report[name]
+    # With the anonymous page cache (as served), then without it: every request searches and renders.
+    for label, seconds in (("cached", 30), ("uncached", 0)):
+        results, rss = measure(db_path, seconds)
+        report[label] = {**results, "peak_rss_mb_per_worker": [round(x, 1) for x in rss]}
         print(
-            f"  {name:6} {r['rps']:8.1f} req/s  p50 {r['p50_ms']:6.1f} ms  p95 {r['p95_ms']:6.1f} ms  "
-            f"{r['ratio_to_plain'] * 100:5.1f} % af loftet  fejl {r['errors']}"
+            f"\nHTTP {label} (gunicorn, {WORKERS} workers, {CONNECTIONS} connections, {DURATION} s, {OFFERS:,} tilbud)"
         )
-    print(f"  peak RSS pr. worker: {report['peak_rss_mb_per_worker']} MB")
+        for name in ("plain", "page", "api"):
+            r = results[name]
+            print(
+                f"  {name:6} {r['rps']:8.1f} req/s  p50 {r['p50_ms']:6.1f} ms  p95 {r['p95_ms']:6.1f} ms  "
+                f"{r['ratio_to_plain'] * 100:5.1f} % af loftet  fejl {r['errors']}"
+            )
+        print(f"  peak RSS pr. worker: {report[label]['peak_rss_mb_per_worker']} MB")
     return report
 
 
