@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "ressourcebank.offers",
     "ressourcebank.needs",
     "ressourcebank.search",
+    "ressourcebank.matching",
     "ressourcebank.pages",
     "ressourcebank.staff",
     "ressourcebank.api",

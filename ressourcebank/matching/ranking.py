@@ -1,0 +1,382 @@
+"""Suggesting published offers for a need, with reasons a stressed reader understands.
+
+Search (ressourcebank/search) wants every word of a query; a need is a paragraph in everyday words,
+so matching asks differently and reads the search index itself (read-only):
+1. Candidates, bounded so one match costs the same at 1,000 or 1,000,000 offers: for each of the
+   need's most telling words the newest PER_QUERY offers that contain it (and, for a common word,
+   also the newest near the need), plus the newest PER_QUERY offers near the need in each category
+   the text most likely belongs to (ressourcebank/matching/classify.py) — so "min mor sidder
+   alene" finds visiting friends that share no word with it.
+2. Each candidate is scored from its indexed terms: how many of the need's words it covers (title
+   above description above category words), how well its category fits, how near it is (whole
+   municipality and phone/online offers count as near), how fresh it is.
+3. The best few are loaded as offers and the capacity left this period is added; an offer whose
+   quota is used up goes last whatever its score.
+"""
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from django.db import connection
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from ressourcebank.matching.classify import Vocabulary, build_vocabulary, classify
+from ressourcebank.offers.models import CapacityKind, Offer
+from ressourcebank.search.analysis import STOP_WORDS, split_compound, stem, tokenize, word_terms
+from ressourcebank.taxonomy.models import Area, Category
+
+OFFER_KIND = 1  # SearchEntry.Kind.OFFER
+NEED_KIND = 2
+PER_QUERY = 60  # candidates per word or category query
+MAX_WORDS = 6  # the need's words that fetch candidates
+MAX_CATEGORIES = 3
+MIN_CATEGORY_SCORE = 0.15
+NEAR_KM = 8.0
+RESCORE = 4  # how many times `limit` candidates are loaded as offers for the final ordering
+
+TEXT_WEIGHT = 0.45
+CATEGORY_WEIGHT = 0.35
+DISTANCE_WEIGHT = 0.10
+CAPACITY_WEIGHT = 0.05
+FRESHNESS_WEIGHT = 0.05
+
+# Words in almost every need or offer; they fetch nothing and count little.
+GENERIC_WORDS = frozenset(
+    """
+    hjælp hjælpe hjælper brug behov gerne god godt lidt nogen noget person personer tid tak ønske
+    ønsker kan vil have gøre få giver give tilbyde tilbud hej kære ting svært svær finde klare
+    mangler mangle gang gange kunne lige meget rigtig helt altid aldrig nogle hver
+    """.split()  # noqa: SIM905 - a word list reads better as text
+)
+GENERIC_WEIGHT = 0.15
+
+
+@dataclass
+class Suggestion:
+    offer: Offer
+    score: float
+    reasons: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Word:
+    """One word of the need: the terms that count as it (with their strength) and its weight."""
+
+    text: str
+    terms: dict[str, float]
+    parts: tuple[str, ...]
+    weight: float
+
+
+@dataclass
+class _Candidate:
+    object_id: int
+    terms: str
+    published_at: datetime
+    category_id: int | None
+    area_id: int
+    is_remote: bool
+    text: float = 0.0
+    matched: list[str] = field(default_factory=list)
+    score: float = 0.0
+
+
+# --- The need's words ---------------------------------------------------------------------------
+
+
+def need_words(text: str) -> list[_Word]:
+    """The need's distinct words with what matches them: the stem (1), synonyms (0.8), or all of
+    a compound's parts (0.7, checked separately)."""
+    words: list[_Word] = []
+    seen: set[str] = set()
+    for word in tokenize(text):
+        if word in STOP_WORDS or word.isdigit() or len(word) < 2:
+            continue
+        whole = stem(word)
+        if whole in seen:
+            continue
+        seen.add(whole)
+        terms = {t: (1.0 if t == whole else 0.8) for t in word_terms(word)}
+        parts = tuple(dict.fromkeys(stem(p) for p in split_compound(word)))
+        for part in parts:
+            terms.pop(part, None)
+        generic = word in GENERIC_WORDS or whole in _GENERIC_STEMS
+        words.append(_Word(text=word, terms=terms, parts=parts, weight=GENERIC_WEIGHT if generic else 1.0))
+    return words
+
+
+_GENERIC_STEMS = frozenset(stem(w) for w in GENERIC_WORDS)
+
+
+def _query_words(words: list[_Word]) -> list[_Word]:
+    """The most telling words fetch candidates: not generic, longest first (a long word is rarer)."""
+    telling = [w for w in words if w.weight >= 1.0 and len(w.text) >= 3]
+    return sorted(telling, key=lambda w: -len(w.text))[:MAX_WORDS]
+
+
+# --- Candidates from the search index (read-only) ----------------------------------------------
+
+
+_COLUMNS = "e.object_id, e.terms, e.published_at, e.category_id, e.area_id, e.is_remote"
+
+
+def _fts_quote(term: str) -> str:
+    return '"' + term.replace('"', "") + '"'
+
+
+def _ts_quote(term: str) -> str:
+    return "'" + term.replace("'", "").replace("\\", "") + "'"
+
+
+def _word_rows(word: _Word, area_ids: Sequence[int] | None, limit: int) -> list[tuple[Any, ...]]:
+    """The newest `limit` offers containing the word (near the need when area_ids is given)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            options = [_ts_quote(t) for t in word.terms]
+            if word.parts:
+                options.append("(" + " & ".join(_ts_quote(p) for p in word.parts) + ")")
+            query = "(" + " | ".join(options) + ")"
+            if area_ids is not None:
+                query += " & (" + " | ".join(_ts_quote(t) for t in [*(f"a{a}" for a in area_ids), "r1"]) + ")"
+            cursor.execute(
+                f"SELECT {_COLUMNS} FROM search_entry e WHERE e.kind = %s"  # noqa: S608
+                " AND e.vec @@ to_tsquery('simple', %s) ORDER BY e.id DESC LIMIT %s",
+                [OFFER_KIND, query, limit],
+            )
+        else:
+            options = [_fts_quote(t) for t in word.terms]
+            if word.parts:
+                options.append("(" + " AND ".join(_fts_quote(p) for p in word.parts) + ")")
+            query = "(" + " OR ".join(options) + ")"
+            if area_ids is not None:
+                query += " AND (" + " OR ".join(_fts_quote(t) for t in [*(f"a{a}" for a in area_ids), "r1"]) + ")"
+            query += f' NOT "k{NEED_KIND}"'
+            cursor.execute(
+                f"SELECT {_COLUMNS} FROM search_entry e WHERE e.id IN"  # noqa: S608
+                " (SELECT rowid FROM search_fts WHERE search_fts MATCH %s ORDER BY rowid DESC LIMIT %s)",
+                [query, limit],
+            )
+        return cursor.fetchall()
+
+
+def _category_rows(category_id: int, area_ids: Sequence[int], limit: int) -> list[tuple[Any, ...]]:
+    """The newest `limit` offers in the category that are near the need or given remotely."""
+    placeholders = ", ".join(["%s"] * len(area_ids))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {_COLUMNS} FROM search_entry e WHERE e.kind = %s AND e.category_id = %s"  # noqa: S608
+            f" AND (e.area_id IN ({placeholders}) OR e.is_remote = %s) ORDER BY e.published_at DESC LIMIT %s",
+            [OFFER_KIND, category_id, *area_ids, True, limit],
+        )
+        return cursor.fetchall()
+
+
+def _candidates(words: list[_Word], category_ids: Iterable[int], near_ids: Sequence[int]) -> list[_Candidate]:
+    rows: dict[int, tuple[Any, ...]] = {}
+    for word in _query_words(words):
+        found = _word_rows(word, None, PER_QUERY)
+        if len(found) >= PER_QUERY:
+            # A common word: the newest anywhere may all be far away; the near ones matter more.
+            found += _word_rows(word, near_ids, PER_QUERY)
+        for row in found:
+            rows.setdefault(row[0], row)
+    for category_id in category_ids:
+        for row in _category_rows(category_id, near_ids, PER_QUERY):
+            rows.setdefault(row[0], row)
+    result = []
+    for object_id, terms, published_at, category_id, area_id, is_remote in rows.values():
+        if isinstance(published_at, str):  # SQLite through a raw cursor
+            published_at = datetime.fromisoformat(published_at)
+        if timezone.is_naive(published_at):
+            published_at = timezone.make_aware(published_at, UTC)
+        result.append(_Candidate(object_id, terms, published_at, category_id, area_id, bool(is_remote)))
+    return result
+
+
+# --- Scoring --------------------------------------------------------------------------------------
+
+
+def _sections(terms: str) -> tuple[set[str], set[str], set[str]]:
+    parts = terms.split(" | ")
+    if len(parts) < 4:
+        return set(), set(), set()
+    return set(parts[1].split()), set(parts[2].split()), set(parts[3].split())
+
+
+def _word_match(word: _Word, title: set[str], body: set[str], category: set[str]) -> float:
+    """How strongly a candidate contains the word: in the title 1, in the description 0.7, only in
+    its category's words 0.25; times how close the matching term is (stem, synonym, parts)."""
+    best = 0.0
+    for place, strength in ((title, 1.0), (body, 0.7), (category, 0.25)):
+        for term, closeness in word.terms.items():
+            if term in place:
+                best = max(best, strength * closeness)
+        if word.parts and all(p in place for p in word.parts):
+            best = max(best, strength * 0.7)
+    return best
+
+
+def text_relevance(words: list[_Word], terms: str) -> tuple[float, list[str]]:
+    """0..1: saturating in the weighted number of the need's words the offer contains."""
+    title, body, category = _sections(terms)
+    total = 0.0
+    matched = []
+    for word in words:
+        strength = _word_match(word, title, body, category)
+        if strength > 0:
+            total += word.weight * strength
+            if word.weight >= 1.0 and strength >= 0.7:
+                matched.append(word.text)
+    return 1.0 - math.exp(-total / 1.5), matched
+
+
+def distance_score(km: float | None) -> float:
+    """1 when near (same area, whole municipality, remote), falling with the distance."""
+    if km is None:
+        return 1.0
+    return 1.0 / (1.0 + km / 6.0)
+
+
+def freshness_score(published_at: datetime, now: datetime) -> float:
+    days = max((now - published_at).total_seconds() / 86400, 0.0)
+    return 1.0 / (1.0 + days / 180.0)
+
+
+def capacity_left(offer: Offer) -> tuple[int | None, bool]:
+    """(hours left this period or None when not a quota, whether the quota is used up)."""
+    if offer.capacity_kind not in (CapacityKind.HOURS_PER_MONTH, CapacityKind.HOURS_PER_WEEK):
+        return None, False
+    left = max((offer.capacity_amount or 0) - offer.hours_used_in_period(), 0)
+    return left, left <= 0
+
+
+# --- Reasons ------------------------------------------------------------------------------------
+
+
+def _place_reason(offer: Offer, need_area: Area, km: float | None) -> str:
+    if offer.is_remote:
+        return _("Kan gives over telefon eller online")
+    if offer.area.is_whole_municipality:
+        return _("Hele kommunen")
+    if offer.area_id == need_area.pk:
+        return _("%(area)s, samme område") % {"area": offer.area.name}
+    if km is None:
+        return offer.area.name
+    return _("%(area)s, %(km)s km") % {"area": offer.area.name, "km": max(1, round(km))}
+
+
+def _capacity_reason(offer: Offer, left: int | None) -> str:
+    if left is not None:
+        if offer.capacity_kind == CapacityKind.HOURS_PER_MONTH:
+            if left <= 0:
+                return _("Ingen timer tilbage i denne måned")
+            return ngettext("%(left)s time tilbage i denne måned", "%(left)s timer tilbage i denne måned", left) % {
+                "left": left
+            }
+        if left <= 0:
+            return _("Ingen timer tilbage denne uge")
+        return ngettext("%(left)s time tilbage denne uge", "%(left)s timer tilbage denne uge", left) % {"left": left}
+    if offer.capacity_kind == CapacityKind.PLACES:
+        amount = offer.capacity_amount or 0
+        return ngettext("%(amount)s plads", "%(amount)s pladser", amount) % {"amount": amount}
+    return _("En enkelt gang")
+
+
+def _words_reason(matched: list[str]) -> str | None:
+    if not matched:
+        return None
+    return _("Nævner %(words)s") % {"words": ", ".join(f"»{w}«" for w in matched[:3])}
+
+
+# --- The interface --------------------------------------------------------------------------------
+
+
+def category_vocabulary() -> tuple[Vocabulary, dict[str, Category]]:
+    categories = {c.slug: c for c in Category.objects.filter(is_active=True)}
+    vocabulary = _vocabulary_for(tuple((c.slug, c.name, c.keywords) for c in categories.values()))
+    return vocabulary, categories
+
+
+_VOCABULARY_CACHE: dict[tuple[tuple[str, str, str], ...], Vocabulary] = {}
+
+
+def _vocabulary_for(key: tuple[tuple[str, str, str], ...]) -> Vocabulary:
+    """Built once per set of category words (staff may edit keywords; a change makes a new one)."""
+    vocabulary = _VOCABULARY_CACHE.get(key)
+    if vocabulary is None:
+        if len(_VOCABULARY_CACHE) > 8:
+            _VOCABULARY_CACHE.clear()
+        vocabulary = _VOCABULARY_CACHE[key] = build_vocabulary(key)
+    return vocabulary
+
+
+def category_fit(text: str, chosen: Category | None, vocabulary: Vocabulary) -> dict[str, float]:
+    """slug -> 0..1: the chosen category counts fully, the guessed ones by their score."""
+    fit = {guess.slug: guess.score for guess in classify(text, vocabulary, limit=MAX_CATEGORIES)}
+    if chosen is not None:
+        fit = {slug: score * 0.5 for slug, score in fit.items()}
+        fit[chosen.slug] = 1.0
+    return fit
+
+
+def suggest_offers(
+    title: str,
+    description: str,
+    area: Area,
+    *,
+    category: Category | str | None = None,
+    limit: int = 10,
+) -> list[Suggestion]:
+    """Published offers that may help with the need described, best first, each with its reasons."""
+    if limit <= 0:
+        return []
+    text = f"{title or ''} {description or ''}".strip()
+    vocabulary, categories = category_vocabulary()
+    chosen = categories.get(category) if isinstance(category, str) else category
+    fit = category_fit(text, chosen, vocabulary)
+    slug_of = {c.pk: slug for slug, c in categories.items()}
+    words = need_words(text)
+    areas = {a.pk: a for a in Area.objects.all()}
+    near_ids = sorted(
+        pk
+        for pk, a in areas.items()
+        if a.is_whole_municipality or pk == area.pk or (area.distance_km(a) or 0.0) <= NEAR_KM
+    )
+    fetch_categories = [categories[slug].pk for slug, score in fit.items() if score >= MIN_CATEGORY_SCORE]
+    candidates = _candidates(words, fetch_categories, near_ids)
+    if not candidates:
+        return []
+    now = timezone.now()
+    km_of: dict[int, float | None] = {pk: area.distance_km(a) for pk, a in areas.items()}
+    for candidate in candidates:
+        candidate.text, candidate.matched = text_relevance(words, candidate.terms)
+        km = None if candidate.is_remote else km_of.get(candidate.area_id)
+        candidate.score = (
+            TEXT_WEIGHT * candidate.text
+            + CATEGORY_WEIGHT * fit.get(slug_of.get(candidate.category_id or 0, ""), 0.0)
+            + DISTANCE_WEIGHT * distance_score(km)
+            + FRESHNESS_WEIGHT * freshness_score(candidate.published_at, now)
+        )
+    best = sorted(candidates, key=lambda c: (-c.score, -c.object_id))[: limit * RESCORE]
+    offers = Offer.objects.published().select_related("category", "area", "organisation", "owner")
+    by_id = {offer.pk: offer for offer in offers.filter(pk__in=[c.object_id for c in best])}
+    suggestions: list[tuple[bool, Suggestion]] = []
+    for candidate in best:
+        offer = by_id.get(candidate.object_id)
+        if offer is None:  # unpublished since it was indexed
+            continue
+        left, used_up = capacity_left(offer)
+        capacity = 1.0 if left is None else min(left / max(offer.capacity_amount or 1, 1), 1.0)
+        score = candidate.score + CAPACITY_WEIGHT * capacity
+        km = None if offer.is_remote else km_of.get(offer.area_id)
+        reasons = [offer.category.name, _place_reason(offer, area, km), _capacity_reason(offer, left)]
+        if words_reason := _words_reason(candidate.matched):
+            reasons.append(words_reason)
+        suggestions.append((used_up, Suggestion(offer=offer, score=round(score, 4), reasons=reasons)))
+    suggestions.sort(key=lambda pair: (pair[0], -pair[1].score, -pair[1].offer.pk))
+    return [suggestion for _used_up, suggestion in suggestions[:limit]]
