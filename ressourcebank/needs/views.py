@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from ressourcebank.accounts.models import User
 from ressourcebank.audit.models import record
+from ressourcebank.matching.ranking import suggest_offers
 from ressourcebank.offers.forms import SearchForm
 from ressourcebank.offers.views import (
     count_text,
@@ -33,6 +34,8 @@ from .permissions import (
     get_need_for_viewer,
     shows_private_details,
 )
+
+SUGGESTIONS = 5
 
 
 def need_list(request: HttpRequest) -> HttpResponse:
@@ -58,10 +61,19 @@ def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if private and need.owner_id != request.user.pk:
         # Staff or a coordinator reading a citizen's need with the name: a sensitive read.
         record(request.user, "read", need)
+    # Suggestions are for the people who act on the need: its owner, their coordinator and staff.
+    suggestions = []
+    if private and need.status == Need.Status.OPEN:
+        suggestions = suggest_offers(need.title, need.description, need.area, category=need.category, limit=SUGGESTIONS)
     return render(
         request,
         "needs/need_detail.html",
-        {"need": need, "shows_private_details": private, "may_edit": can_edit_need(request.user, need)},
+        {
+            "need": need,
+            "shows_private_details": private,
+            "may_edit": can_edit_need(request.user, need),
+            "suggestions": suggestions,
+        },
     )
 
 
