@@ -224,6 +224,8 @@ def optimize() -> None:
         if connection.vendor == "sqlite":
             cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
         elif connection.vendor == "postgresql":
+            # Moves the GIN pending list into the index proper (each search reads that list whole).
+            cursor.execute("SELECT gin_clean_pending_list('search_entry_vec')")
             cursor.execute("ANALYZE search_entry")
             cursor.execute("ANALYZE search_term")
 

@@ -31,12 +31,14 @@ How a query runs, and why:
 With no words, the filters alone are applied with ordinary indexes, newest first.
 """
 
+import math
+import time
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 
 from ressourcebank.search.analysis import QueryTerm, query_terms
 from ressourcebank.search.index import PROVIDER_CODES, REMOTE_TOKEN, area_token, category_token, kind_token
@@ -189,36 +191,36 @@ def _match_sql(words: list[_Word], filters: _Filters) -> tuple[str, list[Any]]:
     return "search_fts WHERE search_fts MATCH %s", [_fts5_query(words, filters)]
 
 
-def _candidates(words: list[_Word], filters: _Filters, limit: int) -> list[tuple[int, int, datetime, str]]:
+Row = tuple[int, int, datetime, str]
+
+
+def _candidates(words: list[_Word], filters: _Filters, limit: int) -> list[Row]:
     """(entry id, object id, published_at, terms) of the newest `limit` matches, newest first."""
+    if connection.vendor == "postgresql":
+        return _pg_candidates(words, filters, limit)
     match, params = _match_sql(words, filters)
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                f"SELECT e.id, e.object_id, e.published_at, e.terms FROM {match} ORDER BY e.id DESC LIMIT %s",  # noqa: S608
-                [*params, limit],
-            )
-        else:
-            cursor.execute(
-                "SELECT e.id, e.object_id, e.published_at, e.terms FROM search_entry e WHERE e.id IN"  # noqa: S608
-                f" (SELECT rowid FROM {match} ORDER BY rowid DESC LIMIT %s) ORDER BY e.id DESC",
-                [*params, limit],
-            )
+        cursor.execute(
+            "SELECT e.id, e.object_id, e.published_at, e.terms FROM search_entry e WHERE e.id IN"  # noqa: S608
+            f" (SELECT rowid FROM {match} ORDER BY rowid DESC LIMIT %s) ORDER BY e.id DESC",
+            [*params, limit],
+        )
         return cursor.fetchall()
 
 
 def _count_matches(words: list[_Word], filters: _Filters, limit: int) -> int:
     """How many entries match, counting no further than `limit`; ids only, nothing is ranked."""
+    if connection.vendor == "postgresql":
+        return _pg_count(words, filters, limit)
     match, params = _match_sql(words, filters)
-    column = "e.id" if connection.vendor == "postgresql" else "rowid"
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT count(*) FROM (SELECT {column} FROM {match} LIMIT %s) AS matches", [*params, limit])  # noqa: S608
+        cursor.execute(f"SELECT count(*) FROM (SELECT rowid FROM {match} LIMIT %s)", [*params, limit])  # noqa: S608
         return int(cursor.fetchone()[0])
 
 
 def _newest_ids(words: list[_Word], filters: _Filters, limit: int, offset: int) -> list[int]:
     """Object ids of the matches from the `offset`-th newest on, newest first, for the results that
-    follow the ranked window."""
+    follow the ranked window (only pages past the window ask; PostgreSQL's planner chooses)."""
     match, params = _match_sql(words, filters)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -233,6 +235,138 @@ def _newest_ids(words: list[_Word], filters: _Filters, limit: int, offset: int) 
                 [*params, limit, offset],
             )
         return [row[0] for row in cursor.fetchall()]
+
+
+# --- PostgreSQL: walk the newest rows, or read the GIN index ---------------------------------------
+#
+# A GIN index answers "which rows contain these lexemes" in no particular order: finding the newest
+# 300 matches of a common word costs every match (about 0.15 µs each in the index, then each row in
+# the heap, then a sort), 100+ ms at a million rows. Walking the primary key backwards and testing
+# each row costs about 1 µs a row and stops when it has enough, which wins when matches are dense.
+# The planner weighs the same, but estimates a combination of words and filters as if they were
+# independent, and a wrong guess walks the whole table. So the choice is made here, from the same
+# lexeme frequencies (ANALYZE keeps them for tsvector columns, in pg_stats) with the costs above,
+# separately for the window and for the count; a walk is bounded (enough rows for the estimated
+# density, twice over), and when the bound is reached without enough matches the GIN index answers.
+
+_STATS_SECONDS = 300.0
+_stats: dict[str, Any] = {"at": -_STATS_SECONDS, "freqs": {}, "floor": 0.0, "rows": 0.0}
+WALK_US_PER_ROW = 1.0
+GIN_US_PER_POSTING = 0.15
+HEAP_US_PER_MATCH = 4.0
+
+
+@dataclass
+class _Estimate:
+    rows: float  # entries in the table
+    density: float  # share of them that match
+    postings: float  # share of them in the rarest required group, which drives a GIN scan
+
+    def walks(self, wanted: int, *, sorts_all: bool) -> bool:
+        """Whether walking the newest rows finds `wanted` matches sooner than the GIN index."""
+        if self.density <= 0 or self.rows <= 0:
+            return False
+        walk = WALK_US_PER_ROW * min(self.rows, wanted / self.density)
+        matches = self.rows * self.density
+        gin = GIN_US_PER_POSTING * self.rows * self.postings
+        gin += HEAP_US_PER_MATCH * (matches if sorts_all else min(matches, wanted))
+        return walk < gin
+
+    def bound(self, wanted: int) -> int:
+        return int(2 * wanted / self.density) + 1
+
+
+def _lexeme_frequencies() -> tuple[dict[str, float], float, float]:
+    """Share of entries holding each common lexeme, a share below every listed one, and the number
+    of entries; from ANALYZE, read again every few minutes."""
+    now = time.monotonic()
+    if now - _stats["at"] >= _STATS_SECONDS:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT s.most_common_elems::text::text[], s.most_common_elem_freqs, c.reltuples"
+                " FROM pg_stats s JOIN pg_class c ON c.relname = s.tablename"
+                " AND c.relnamespace = to_regnamespace(s.schemaname)"
+                " WHERE s.tablename = 'search_entry' AND s.attname = 'vec' AND s.schemaname = current_schema()"
+            )
+            row = cursor.fetchone()
+        freqs: dict[str, float] = {}
+        floor = rows = 0.0
+        if row and row[0] and row[1]:
+            elems, values, rows = row
+            freqs = dict(zip(elems, values[: len(elems)], strict=False))
+            floor = float(values[len(elems)]) / 2  # after the elements: min, max, null fraction
+        _stats.update(at=now, freqs=freqs, floor=floor, rows=float(rows))
+    return _stats["freqs"], _stats["floor"], _stats["rows"]
+
+
+def _estimate(words: list[_Word], filters: _Filters) -> _Estimate:
+    freqs, floor, rows = _lexeme_frequencies()
+    if not freqs or filters.kind != SearchEntry.Kind.OFFER:
+        # No statistics yet, or needs: few beside the offers, so walking past every offer to find
+        # them would not pay.
+        return _Estimate(rows=0, density=0, postings=0)
+
+    def share(term: str) -> float:
+        return float(freqs.get(term, floor))
+
+    groups = []
+    for word in words:
+        alternatives = [share(t) for t, _w in word.terms]
+        if word.parts:
+            alternatives.append(math.prod(share(p) for p in word.parts))
+        groups.append(min(1.0, sum(alternatives)))
+    for tokens in filters.tokens()[1:]:
+        groups.append(min(1.0, sum(share(t) for t in tokens)))
+    return _Estimate(rows=rows, density=math.prod(groups), postings=min(groups))
+
+
+def _walk_sql(select: str, words: list[_Word], filters: _Filters, bound: int) -> tuple[str, list[Any]]:
+    """The newest `bound` rows of this kind, as e, tested one by one."""
+    return (
+        f"SELECT {select} FROM (SELECT id, object_id, published_at, terms, vec FROM search_entry"  # noqa: S608
+        " WHERE kind = %s ORDER BY id DESC LIMIT %s) e WHERE e.vec @@ to_tsquery('simple', %s)",
+        [filters.kind, bound, _tsquery(words, filters)],
+    )
+
+
+def _with_index_only(sql: str, params: list[Any]) -> Any:
+    """Runs sql with the GIN index (a bitmap scan) as the only way in, and returns the rows."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off")
+        try:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+        finally:
+            # SET LOCAL lasts to the end of the outermost transaction, which may be the caller's.
+            cursor.execute("RESET enable_seqscan; RESET enable_indexscan")
+
+
+def _pg_candidates(words: list[_Word], filters: _Filters, limit: int) -> list[Row]:
+    columns = "e.id, e.object_id, e.published_at, e.terms"
+    estimate = _estimate(words, filters)
+    if estimate.walks(limit, sorts_all=True):
+        sql, params = _walk_sql(columns, words, filters, estimate.bound(limit))
+        with connection.cursor() as cursor:
+            cursor.execute(sql + " ORDER BY e.id DESC LIMIT %s", [*params, limit])
+            rows = cursor.fetchall()
+        if len(rows) >= limit:
+            return rows
+    match, params = _match_sql(words, filters)
+    return _with_index_only(f"SELECT {columns} FROM {match} ORDER BY e.id DESC LIMIT %s", [*params, limit])  # noqa: S608
+
+
+def _pg_count(words: list[_Word], filters: _Filters, limit: int) -> int:
+    estimate = _estimate(words, filters)
+    if estimate.walks(limit, sorts_all=False):
+        sql, params = _walk_sql("1", words, filters, estimate.bound(limit))
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM ({sql} LIMIT %s) AS matches", [*params, limit])  # noqa: S608
+            found = int(cursor.fetchone()[0])
+        if found >= limit:
+            return found
+    match, params = _match_sql(words, filters)
+    rows = _with_index_only(f"SELECT count(*) FROM (SELECT 1 FROM {match} LIMIT %s) AS matches", [*params, limit])  # noqa: S608
+    return int(rows[0][0])
 
 
 # --- Ranking -------------------------------------------------------------------------------------

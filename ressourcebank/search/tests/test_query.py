@@ -186,3 +186,36 @@ def test_pages_stop_at_the_cap(make_offer):
     assert result.total_is_capped
     assert len(result.ids) == 3
     assert search_offers("hjælp", limit=10, offset=3).ids == []
+
+
+@override_settings(SEARCH_RANK_WINDOW=3, SEARCH_MAX_CANDIDATES=8)
+def test_walking_the_newest_rows_gives_the_same_results_as_the_index(make_offer):
+    """On PostgreSQL a common word is found by walking the newest entries, a rare one through the
+    GIN index (chosen from the table statistics); both must give the same pages and counts."""
+    from django.db import connection
+
+    from ressourcebank.search import query
+
+    for i in range(12):
+        make_offer(title="Besøgsven" if i % 3 else "Hygge", description=f"Besøgsven og kaffe {i}.")
+    make_offer(title="Strikkeklub", description="Garn og kaffe.")
+
+    def pages(q: str) -> list[tuple[list[int], int, bool]]:
+        results = [search_offers(q, limit=4, offset=o) for o in range(0, 12, 4)]
+        return [(r.ids, r.total, r.total_is_capped) for r in results]
+
+    queries = ["besøgsven", "kaffe", "strikkeklub", "besøgsven kaffe"]
+    query._stats.update(at=float("inf"), freqs={})  # no statistics: the index alone
+    by_index = [pages(q) for q in queries]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE search_entry")
+    query._stats.update(at=float("-inf"))  # read the statistics again
+    try:
+        if connection.vendor == "postgresql":
+            words = query._words(query.query_terms("besøgsven"))
+            filters = query._Filters(kind=query.SearchEntry.Kind.OFFER)
+            assert query._estimate(words, filters).walks(4, sorts_all=True)
+        assert [pages(q) for q in queries] == by_index
+    finally:
+        query._stats.update(at=float("-inf"))
