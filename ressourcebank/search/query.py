@@ -33,6 +33,7 @@ With no words, the filters alone are applied with ordinary indexes, newest first
 
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -378,37 +379,61 @@ def _saturate(tf: float, length: float) -> float:
     return tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / AVERAGE_LENGTH))
 
 
-def _count(text: str, word: _Word, start: int, end: int) -> float:
-    """Weighted occurrences of a query word in text[start:end], a run of " term term " (the
-    sections' separators give every term a space on both sides, so no slicing is needed)."""
-    exact = text.count(" " + word.terms[0][0] + " ", start, end)
-    tf = float(exact)
-    if word.prefix:
-        # One count covers every expansion: the terms that start with the prefix.
-        tf += (text.count(" " + word.prefix, start, end) - exact) * PREFIX_WEIGHT
-    if word.parts:
-        tf += min(text.count(" " + p + " ", start, end) for p in word.parts) * PARTS_WEIGHT
-    return tf
+def _scorer(words: list[_Word]) -> Callable[[str], float]:
+    """BM25 without IDF over "filters | title | body | category", as a function of the indexed
+    terms. It runs for every ranked candidate, so the needles are built once per query and the
+    text is counted in place (the sections' separators give every term a space on both sides)."""
+    needles = [
+        (" " + word.terms[0][0] + " ", " " + word.prefix if word.prefix else None, [" " + p + " " for p in word.parts])
+        for word in words
+    ]
+    norm_base, norm_length = K1 * (1 - B), K1 * B / AVERAGE_LENGTH / 7
+
+    def count(text: str, exact: str, prefix: str | None, parts: list[str], start: int, end: int) -> float:
+        hits = text.count(exact, start, end)
+        tf = float(hits)
+        if prefix:
+            # One count covers every expansion: the terms that start with the prefix.
+            tf += (text.count(prefix, start, end) - hits) * PREFIX_WEIGHT
+        if parts:
+            tf += min(text.count(p, start, end) for p in parts) * PARTS_WEIGHT
+        return tf
+
+    def score(terms: str) -> float:
+        text = terms + " "
+        title_start = text.find(" | ") + 1
+        body_start = text.find(" | ", title_start + 1) + 1
+        category_start = text.find(" | ", body_start + 1) + 1
+        if not (0 < title_start < body_start < category_start):
+            return 0.0
+        # Lengths in terms, estimated from characters (about 7 a term): counting is dearer.
+        title_norm = norm_base + norm_length * (body_start - title_start)
+        body_norm = norm_base + norm_length * (category_start - body_start)
+        end = len(text)
+        total = 0.0
+        for exact, prefix, parts in needles:
+            tf = count(text, exact, prefix, parts, title_start, body_start)
+            if tf > 0:
+                total += TITLE_WEIGHT * tf * (K1 + 1) / (tf + title_norm)
+            tf = count(text, exact, prefix, parts, body_start, category_start)
+            if tf > 0:
+                total += tf * (K1 + 1) / (tf + body_norm)
+            tf = count(text, exact, prefix, parts, category_start, end)
+            if tf > 0:
+                total += CATEGORY_WEIGHT * min(tf, 1.0)
+        return total
+
+    return score
 
 
 def _score(terms: str, words: list[_Word]) -> float:
-    """BM25 without IDF over "filters | title | body | category"; this runs for every candidate,
-    so it counts in place rather than splitting the text."""
-    text = terms + " "
-    title_start = text.find(" | ") + 1
-    body_start = text.find(" | ", title_start + 1) + 1
-    category_start = text.find(" | ", body_start + 1) + 1
-    if not (0 < title_start < body_start < category_start):
-        return 0.0
-    # Lengths in terms, estimated from characters: counting spaces would cost as much as the rest.
-    title_length = (body_start - title_start) / 7
-    body_length = (category_start - body_start) / 7
-    score = 0.0
-    for word in words:
-        score += TITLE_WEIGHT * _saturate(_count(text, word, title_start, body_start), title_length)
-        score += _saturate(_count(text, word, body_start, category_start), body_length)
-        score += CATEGORY_WEIGHT * min(_count(text, word, category_start, len(text)), 1.0)
-    return score
+    return _scorer(words)(terms)
+
+
+def _rank(rows: list[Row], words: list[_Word]) -> list[Row]:
+    """Best first; ties to the newest."""
+    score = _scorer(words)
+    return sorted(rows, key=lambda r: (score(r[3]), r[2], r[0]), reverse=True)
 
 
 # --- The interface ------------------------------------------------------------------------------
@@ -453,14 +478,14 @@ def _search(
     window = max(1, min(_window(), cap))
     rows = _candidates(words, filters, window + 1)
     if len(rows) <= window:
-        ranked = sorted(rows, key=lambda r: (_score(r[3], words), r[2], r[0]), reverse=True)
+        ranked = _rank(rows, words)
         return SearchResult(ids=[r[1] for r in ranked[offset : offset + limit]], total=len(rows))
     total = max(_count_matches(words, filters, cap + 1), window + 1)
     capped = total > cap
     total = min(total, cap)
     ids: list[int] = []
     if offset < window:
-        ranked = sorted(rows[:window], key=lambda r: (_score(r[3], words), r[2], r[0]), reverse=True)
+        ranked = _rank(rows[:window], words)
         ids = [r[1] for r in ranked[offset : offset + limit]]
     tail_start, tail_end = max(offset, window), min(offset + limit, total)
     if tail_end > tail_start:
