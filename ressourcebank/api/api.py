@@ -77,6 +77,7 @@ def domain_error(request: HttpRequest, exc: DjangoValidationError) -> HttpRespon
 
 
 def _register_routers() -> None:
+    from .matching import router as matching_router
     from .needs import router as needs_router
     from .offers import router as offers_router
     from .taxonomy import router as taxonomy_router
@@ -84,6 +85,7 @@ def _register_routers() -> None:
     api.add_router("/", taxonomy_router)
     api.add_router("/offers", offers_router)
     api.add_router("/needs", needs_router)
+    api.add_router("/match", matching_router)
 
 
 _register_routers()

@@ -1,0 +1,82 @@
+"""POST /api/v1/match: published offers that may help with a need described in free text.
+
+Public and anonymous, so it is rate-limited per client address with Django's cache (a fixed
+window per minute): generous for real use, a wall for scraping. The offer objects are the same as
+those of /api/v1/offers.
+"""
+
+import hashlib
+import time
+from typing import Annotated, Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from ninja import Router, Schema
+from pydantic import Field
+
+from ressourcebank.matching.ranking import suggest_offers
+
+from .offers import _area
+from .schemas import Description, OfferOut, OptionalTitle, Slug
+
+router = Router(tags=["Matchning"])
+
+WINDOW_SECONDS = 60
+
+
+class MatchIn(Schema):
+    description: Description = Field(description="Behovet med borgerens egne ord.")
+    area: Slug = Field(description="Lokalområdets slug, se /api/v1/areas.")
+    title: OptionalTitle = ""
+    limit: Annotated[int, Field(ge=1, le=50)] = 10
+
+
+class MatchOut(Schema):
+    offer: OfferOut
+    score: float = Field(description="Højere er bedre; kun til at sammenligne svar på samme behov.")
+    reasons: list[str] = Field(description='Hvorfor, på dansk, fx "Besøgsven og samvær", "Assentoft, 2 km".')
+
+
+class MatchPage(Schema):
+    results: list[MatchOut]
+
+
+def _client_key(request: HttpRequest) -> str:
+    """The client's address, hashed (no addresses in the cache). Behind our proxy, the address the
+    proxy saw is the last one it appended to X-Forwarded-For."""
+    address = request.META.get("REMOTE_ADDR", "")
+    if settings.SECURE_PROXY_SSL_HEADER and request.META.get("HTTP_X_FORWARDED_FOR"):
+        address = request.META["HTTP_X_FORWARDED_FOR"].split(",")[-1].strip()
+    return hashlib.sha256(address.encode()).hexdigest()[:32]
+
+
+def rate_limited(request: HttpRequest) -> HttpResponse | None:
+    """A 429 with Retry-After once the client has made its allowance of calls this minute."""
+    allowance = int(getattr(settings, "MATCH_RATE_PER_MINUTE", 120))
+    now = time.time()
+    window = int(now // WINDOW_SECONDS)
+    key = f"api-match-rate:{_client_key(request)}:{window}"
+    cache.add(key, 0, WINDOW_SECONDS + 5)
+    try:
+        calls = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, WINDOW_SECONDS + 5)
+        calls = 1
+    if calls <= allowance:
+        return None
+    retry_after = max(1, int((window + 1) * WINDOW_SECONDS - now) + 1)
+    response = JsonResponse({"detail": "For mange forespørgsler. Prøv igen om lidt."}, status=429)
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
+@router.post("", response={200: MatchPage}, summary="Forslag til tilbud for et behov")
+def match(request: HttpRequest, payload: MatchIn) -> Any:
+    """Offentliggjorte tilbud, der måske kan hjælpe, bedste først, hvert med sine begrundelser.
+    Højst 120 kald i minuttet pr. klient; derover 429 med `Retry-After`."""
+    if limited := rate_limited(request):
+        return limited
+    area = _area(payload.area)
+    suggestions = suggest_offers(payload.title, payload.description, area, limit=payload.limit)
+    return {"results": [{"offer": OfferOut.of(s.offer), "score": s.score, "reasons": s.reasons} for s in suggestions]}
