@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 from django.views.decorators.http import require_POST
 
 from ressourcebank.accounts.models import User
@@ -116,7 +116,10 @@ def offer_list(request: HttpRequest) -> HttpResponse:
         "form": form,
         "offers": offers,
         "total": result.total,
-        "count_text": count_text(result.total, result.total_is_capped, _("tilbud"), _("tilbud")),
+        # Danish "tilbud" is both singular and plural; the context lets English say "offer"/"offers".
+        "count_text": count_text(
+            result.total, result.total_is_capped, pgettext("one offer", "tilbud"), pgettext("many offers", "tilbud")
+        ),
         "is_filtered": form.is_filtered(),
         **pagination(request, page, pages),
     }
