@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ressourcebank.search.analysis import STOP_WORDS, index_terms, stem, tokenize
+from ressourcebank.search.analysis import STOP_WORDS, index_terms, split_compound, stem, tokenize, word_terms
 
 MIN_PART = 4  # shorter prefixes/suffixes match too much by chance ("bil" in "bilag")
 
@@ -28,7 +28,7 @@ EVERYDAY_WORDS: dict[str, str] = {
         læse højt oplæsning telefonven ringe opringning weekend søndag aftener
     """,
     "praktisk-hjaelp": """
-        praktisk praktiske indkøb handle handler handleture butik supermarked varer købmand
+        praktisk praktiske indkøb købe handle handler handleture butik supermarked varer købmand
         rengøring gøre rent støvsuge vaske vask tøjvask opvask rydde oprydning have haven
         havearbejde græs græsslåning plæne slå luge ukrudt hæk hække klippe blade rive sne
         snerydning skovle fejning ærinder ærinde bære tunge løfte flytning flytte pakke kasser
@@ -65,7 +65,7 @@ EVERYDAY_WORDS: dict[str, str] = {
         tablet ipad iphone android app apps mitid nemid digital digitalt post e-boks eboks
         internet internettet net nettet wifi mail email e-mail kode adgangskode login logge
         printer printe opdatering opdatere virus skærm tastatur sms billeder facetime skype
-        videoopkald zoom teams facebook borger.dk sundhed.dk selvbetjening online teknik
+        video videoopkald zoom teams facebook borger.dk sundhed.dk selvbetjening online teknik
         teknologi elektronisk software programmer program
     """,
     "sprog": """
@@ -125,7 +125,9 @@ EVERYDAY_WORDS: dict[str, str] = {
         sundhed sund trivsel trives helbred sygdom syg psykisk psykiske mental mentalt stress
         stresset angst angstanfald depression deprimeret sorg sørger sorggruppe mistet død
         dødsfald ked trist tristhed nedtrykt søvn sove kræft diabetes demens hukommelse smerter
-        selvværd ensomhed samtalegruppe terapi psykolog misbrug alkohol ryge rygestop kost
+        selvværd samtalegruppe terapi psykolog misbrug alkohol ryge rygestop kost bange
+        nervøs nervøsitet panik hjertebanken uro urolig bekymret bekymringer læge operation
+        genoptræning ondt knæ ryg hofte
     """,
     "juridisk": """
         jura juridisk juridiske advokat retshjælp ret retten rettigheder rettighed klage klager
@@ -140,6 +142,59 @@ EVERYDAY_WORDS: dict[str, str] = {
         cykel cyklen punktering værktøj boremaskine skrue hylde hylder ophænge skab dør vindue
         gulv møbler samle ikea
     """,
+}
+
+# Everyday phrasings whose words alone say little ("købe ind", "kender ingen"). Matched on the
+# stems of the text in order, stop words included; each phrase is one vote.
+PHRASES: dict[str, list[str]] = {
+    "besoegsven": [
+        "ingen at snakke med",
+        "ingen at tale med",
+        "sidder alene",
+        "føler mig alene",
+        "kommer aldrig ud",
+        "ser aldrig nogen",
+        "savner nogen",
+        "lange dage",
+    ],
+    "praktisk-hjaelp": ["købe ind", "handle ind", "gøre rent", "slå græs", "rydde op", "bære tunge"],
+    "transport": ["køre mig", "hente mig", "ingen bil", "har ikke bil", "komme til lægen", "komme frem"],
+    "faellesskab": [
+        "kender ingen",
+        "ny i byen",
+        "lige flyttet",
+        "møde nye",
+        "møde andre",
+        "nye mennesker",
+        "flyttet hertil",
+        "være sammen med andre",
+    ],
+    "sundhed-trivsel": [
+        "ked af det",
+        "har det svært",
+        "har det skidt",
+        "gå ned med flaget",
+        "ondt i",
+        "sover dårligt",
+        "bange for",
+        "går i panik",
+        "mistet min",
+    ],
+    "oekonomi-raadgivning": ["skylder penge", "styr på økonomien", "slå til", "betale mine"],
+    "it-hjaelp": ["logge ind", "logge på", "komme på nettet", "digital post"],
+    "jobsoegning": ["søge arbejde", "finde arbejde", "finde job", "blevet fyret", "mistet mit job", "søge job"],
+    "saerligt-job": ["få timer", "nedsat tid", "færre timer", "kan ikke arbejde fuld tid"],
+    "bolig": ["sat ud", "smide mig ud", "sted at bo", "tag over hovedet", "miste min lejlighed"],
+    "boern-familie": ["alene med børn", "passe børn", "passe mine børn", "tid til mig selv", "alene med to"],
+    "juridisk": ["blive skilt", "skal skilles", "klage over", "i retten"],
+    "foedevarer": ["råd til mad", "penge til mad", "intet at spise", "tomt køleskab", "lave mad"],
+    "handyman": ["gået i stykker", "virker ikke", "sætte op", "skifte pære", "hænge op"],
+    "motion": ["bevæge mig", "komme i form", "komme ud at gå", "gå en tur"],
+    "lektiehjaelp": ["i skole", "i skolen", "med lektierne"],
+    "mentor": ["se op til", "voksen at tale med", "på rette vej", "voksen at spejle sig i"],
+    "sprog": ["lære dansk", "tale dansk", "forstå breve", "forstår ikke brevet"],
+    "haandarbejde": ["lære at sy", "lære at strikke", "lære at hækle"],
+    "praktikplads": ["prøve kræfter", "komme ud på arbejdsmarkedet"],
 }
 
 # Words that say nothing about what kind of help is wanted; they never vote for a category.
@@ -159,7 +214,15 @@ Vocabulary = dict[str, dict[str, float]]  # term -> {slug: weight}
 
 
 def _terms(text: str) -> set[str]:
-    return set(index_terms(text)) - _generic_terms()
+    """A vocabulary text's words as whole-word terms (stem and synonyms, not compound parts: the
+    parts of "dagpenge" are not about days)."""
+    terms: set[str] = set()
+    for word in tokenize(text):
+        if word in STOP_WORDS:
+            continue
+        parts = {stem(p) for p in split_compound(word)} - {stem(word)}
+        terms.update(t for t in word_terms(word) if t not in parts)
+    return terms - _generic_terms()
 
 
 @lru_cache(maxsize=1)
@@ -209,23 +272,47 @@ def category_evidence(terms: Iterable[str], vocabulary: Vocabulary) -> dict[str,
     return votes
 
 
+@lru_cache(maxsize=1)
+def _phrases() -> tuple[tuple[tuple[str, ...], str], ...]:
+    return tuple(
+        (tuple(stem(w) for w in tokenize(phrase)), slug) for slug, phrases in PHRASES.items() for phrase in phrases
+    )
+
+
+def phrase_votes(words: list[str]) -> dict[str, float]:
+    """One vote per everyday phrasing found in the (lowercase) words, in order."""
+    stems = [stem(w) for w in words]
+    votes: dict[str, float] = {}
+    for phrase, slug in _phrases():
+        n = len(phrase)
+        if any(tuple(stems[i : i + n]) == phrase for i in range(len(stems) - n + 1)):
+            votes[slug] = votes.get(slug, 0.0) + 1.0
+    return votes
+
+
 def classify(text: str, vocabulary: Vocabulary, *, limit: int = 3) -> list[CategoryGuess]:
     """The categories the text most likely belongs to, best first, with scores that sum to at most
     1; empty when no word points anywhere."""
-    votes: dict[str, float] = {}
+    words = tokenize(text)
+    votes = phrase_votes(words)
     seen: set[str] = set()
     generic = _generic_terms()
-    for word in tokenize(text):
+    for word in words:
         if word in STOP_WORDS:
             continue
-        terms = [t for t in index_terms(word) if t not in generic]
-        if not terms:
+        whole = [t for t in word_terms(word) if t not in generic]
+        if not whole:
             continue
-        known = [t for t in terms if t in vocabulary]
+        parts = {stem(p) for p in split_compound(word)} - {stem(word)}
+        known = [t for t in whole if t in vocabulary and t not in parts]
         hits = [vocabulary[t] for t in known if t not in seen]
         seen.update(known)
         if not known:
-            hits = compound_hits(word, vocabulary)
+            # A compound's parts, or its known beginning or end, say less than the whole word.
+            known_parts = [p for p in parts if p in vocabulary and p not in seen]
+            seen.update(known_parts)
+            hits = [{s: w * 0.5 for s, w in vocabulary[p].items()} for p in known_parts]
+            hits = hits or compound_hits(word, vocabulary)
         # A word votes once, however many of its terms (stem, parts, synonyms) are known.
         merged: dict[str, float] = {}
         for hit in hits:

@@ -40,20 +40,25 @@ NEAR_KM = 8.0
 RESCORE = 4  # how many times `limit` candidates are loaded as offers for the final ordering
 
 TEXT_WEIGHT = 0.45
-CATEGORY_WEIGHT = 0.35
-DISTANCE_WEIGHT = 0.10
-CAPACITY_WEIGHT = 0.05
-FRESHNESS_WEIGHT = 0.05
+CATEGORY_WEIGHT = 0.40
+DISTANCE_WEIGHT = 0.08
+CAPACITY_WEIGHT = 0.04
+FRESHNESS_WEIGHT = 0.03
 
 # Words in almost every need or offer; they fetch nothing and count little.
 GENERIC_WORDS = frozenset(
     """
     hjælp hjælpe hjælper brug behov gerne god godt lidt nogen noget person personer tid tak ønske
     ønsker kan vil have gøre få giver give tilbyde tilbud hej kære ting svært svær finde klare
-    mangler mangle gang gange kunne lige meget rigtig helt altid aldrig nogle hver
+    mangler mangle gang gange kunne lige meget rigtig helt altid aldrig nogle hver komme kommer
+    kommet blive bliver blevet går gået tage tager sige siger ved vide aner dag dage år uge uger
+    måned måneder ingen andre anden mere mest stadig bare godt ny nye sidste første tror synes
+    lave laver gjort ske sker sted by byen kommune kommunen randers
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 GENERIC_WEIGHT = 0.15
+UNCOUNTED_RARITY = 0.7
+MIN_PREFIX = 4  # a need word matches the start of an unsplit offer word ("skat" in "skattehjælp")
 
 
 @dataclass
@@ -68,9 +73,12 @@ class _Word:
     """One word of the need: the terms that count as it (with their strength) and its weight."""
 
     text: str
+    stem: str
     terms: dict[str, float]
     parts: tuple[str, ...]
     weight: float
+    # From how many offers contain it (counted while fetching, up to PER_QUERY): rare words tell more.
+    rarity: float = UNCOUNTED_RARITY
 
 
 @dataclass
@@ -89,9 +97,10 @@ class _Candidate:
 # --- The need's words ---------------------------------------------------------------------------
 
 
-def need_words(text: str) -> list[_Word]:
+def need_words(text: str, unimportant: frozenset[str] = frozenset()) -> list[_Word]:
     """The need's distinct words with what matches them: the stem (1), synonyms (0.8), or all of
-    a compound's parts (0.7, checked separately)."""
+    a compound's parts (0.7, checked separately). Generic words and the `unimportant` ones (place
+    names: distance is weighed on its own) count little."""
     words: list[_Word] = []
     seen: set[str] = set()
     for word in tokenize(text):
@@ -105,8 +114,9 @@ def need_words(text: str) -> list[_Word]:
         parts = tuple(dict.fromkeys(stem(p) for p in split_compound(word)))
         for part in parts:
             terms.pop(part, None)
-        generic = word in GENERIC_WORDS or whole in _GENERIC_STEMS
-        words.append(_Word(text=word, terms=terms, parts=parts, weight=GENERIC_WEIGHT if generic else 1.0))
+        generic = word in GENERIC_WORDS or whole in _GENERIC_STEMS or word in unimportant
+        weight = GENERIC_WEIGHT if generic else 1.0
+        words.append(_Word(text=word, stem=whole, terms=terms, parts=parts, weight=weight))
     return words
 
 
@@ -180,6 +190,7 @@ def _candidates(words: list[_Word], category_ids: Iterable[int], near_ids: Seque
     rows: dict[int, tuple[Any, ...]] = {}
     for word in _query_words(words):
         found = _word_rows(word, None, PER_QUERY)
+        word.rarity = 0.4 + 0.6 * math.log(1 + PER_QUERY / max(len(found), 1)) / math.log(1 + PER_QUERY)
         if len(found) >= PER_QUERY:
             # A common word: the newest anywhere may all be far away; the near ones matter more.
             found += _word_rows(word, near_ids, PER_QUERY)
@@ -218,6 +229,10 @@ def _word_match(word: _Word, title: set[str], body: set[str], category: set[str]
                 best = max(best, strength * closeness)
         if word.parts and all(p in place for p in word.parts):
             best = max(best, strength * 0.7)
+        # Compounds the analysis could not split: "skat" in "skattehjælp".
+        prefix_ok = best == 0.0 and place is not category and len(word.stem) >= MIN_PREFIX
+        if prefix_ok and any(t.startswith(word.stem) for t in place):
+            best = strength * 0.6
     return best
 
 
@@ -229,7 +244,7 @@ def text_relevance(words: list[_Word], terms: str) -> tuple[float, list[str]]:
     for word in words:
         strength = _word_match(word, title, body, category)
         if strength > 0:
-            total += word.weight * strength
+            total += word.weight * word.rarity * strength
             if word.weight >= 1.0 and strength >= 0.7:
                 matched.append(word.text)
     return 1.0 - math.exp(-total / 1.5), matched
@@ -340,8 +355,8 @@ def suggest_offers(
     chosen = categories.get(category) if isinstance(category, str) else category
     fit = category_fit(text, chosen, vocabulary)
     slug_of = {c.pk: slug for slug, c in categories.items()}
-    words = need_words(text)
     areas = {a.pk: a for a in Area.objects.all()}
+    words = need_words(text, frozenset(w for a in areas.values() for w in tokenize(a.name)))
     near_ids = sorted(
         pk
         for pk, a in areas.items()
