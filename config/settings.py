@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "ressourcebank.needs",
     "ressourcebank.search",
     "ressourcebank.matching",
+    "ressourcebank.connections",
     "ressourcebank.pages",
     "ressourcebank.staff",
     "ressourcebank.api",

@@ -1,6 +1,11 @@
+import math
+from decimal import Decimal
+
+from django.apps import apps
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, DecimalField, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -36,6 +41,34 @@ class OfferQuerySet(models.QuerySet["Offer"]):
 
     def in_areas(self, areas: list[Area]) -> "OfferQuerySet":
         return self.filter(area__in=areas)
+
+    def with_hours_used(self) -> "OfferQuerySet":
+        """Annotates `hours_in_period` (hours recorded in the current quota period), so a list of
+        offers shows its capacity without one query per offer."""
+        from ressourcebank.connections.periods import period_of
+
+        today = timezone.localdate()
+        hours = apps.get_model("connections", "HoursEntry").objects.filter(connection__offer=OuterRef("pk"))
+
+        def period_sum(kind: str) -> Subquery:
+            first, last = period_of(kind, today)  # type: ignore[misc]
+            return Subquery(
+                hours.filter(given_on__range=(first, last))
+                .order_by()
+                .values("connection__offer")
+                .annotate(total=Sum("hours"))
+                .values("total")[:1]
+            )
+
+        zero = Value(Decimal(0), output_field=DecimalField(max_digits=9, decimal_places=2))
+        return self.annotate(
+            hours_in_period=Case(
+                When(capacity_kind=CapacityKind.HOURS_PER_MONTH, then=Coalesce(period_sum("hours_per_month"), zero)),
+                When(capacity_kind=CapacityKind.HOURS_PER_WEEK, then=Coalesce(period_sum("hours_per_week"), zero)),
+                default=zero,
+                output_field=DecimalField(max_digits=9, decimal_places=2),
+            )
+        )
 
 
 class Offer(models.Model):
@@ -150,9 +183,23 @@ class Offer(models.Model):
             return self.owner.get_short_name()  # type: ignore[union-attr]
         return str(ProviderKind(self.provider).label)
 
+    def hours_recorded_in_period(self) -> Decimal:
+        """Hours recorded in the current quota period (the ledger in connections), corrections included.
+        One aggregate query, or none when the queryset used with_hours_used()."""
+        annotated = getattr(self, "hours_in_period", None)
+        if annotated is not None:
+            return Decimal(annotated)
+        from ressourcebank.connections.periods import period_of
+
+        period = period_of(self.capacity_kind, timezone.localdate())
+        if period is None or self.pk is None:
+            return Decimal(0)
+        entries = apps.get_model("connections", "HoursEntry").objects.filter(connection__offer=self)
+        return entries.filter(given_on__range=period).total()  # type: ignore[attr-defined,no-any-return]
+
     def hours_used_in_period(self) -> int:
-        """Hours given in the current period. The hours ledger arrives with connections; until then 0."""
-        return 0
+        """Whole hours used this period, a started hour counted as used (what is left is never overstated)."""
+        return math.ceil(self.hours_recorded_in_period())
 
     def capacity_text(self) -> str:
         """The capacity in plain Danish, e.g. "3 af 5 timer tilbage i november"."""

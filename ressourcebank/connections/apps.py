@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ConnectionsConfig(AppConfig):
+    """A need meets an offer: the request, the answer, the messages, the hours given and the thanks."""
+
+    name = "ressourcebank.connections"
+    verbose_name = _("Forbindelser")
