@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from ressourcebank.api.api import api
+from ressourcebank.connections import views as connections_views
 
 admin.site.site_header = "Ressourcebanken · administration"
 
@@ -10,6 +11,8 @@ urlpatterns = [
     path("konto/", include("ressourcebank.accounts.urls")),
     path("tilbud/", include("ressourcebank.offers.urls")),
     path("behov/", include("ressourcebank.needs.urls")),
+    path("forbindelser/", include("ressourcebank.connections.urls")),
+    path("staff/timer/", connections_views.staff_hours, name="staff_hours"),
     path("staff/", include("ressourcebank.staff.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -1,0 +1,336 @@
+"""Connection pages: ask from an offer, my connections, the connection page with its thread and
+hours, the answers and endings (each destructive one asks first), the confidentiality declaration,
+and the staff's hours totals. Thin: permissions.py finds the connection (404 for outsiders),
+a form validates, actions.py changes."""
+
+from datetime import timedelta
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.forms import Form
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ressourcebank.accounts.models import User
+from ressourcebank.needs.models import Need
+from ressourcebank.offers.permissions import get_offer_for_viewer
+from ressourcebank.offers.views import email_unconfirmed
+
+from . import actions, totals
+from .forms import AcceptForm, AskForm, DeclarationForm, DeclineForm, HoursForm, MessageForm, ThanksForm
+from .models import DECLARATION_TEXT, DECLARATION_VERSION, Connection, ContactShare, Event, HoursEntry
+from .permissions import can_ask_for_help, get_connection_for_participant, is_provider, is_receiver
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def _error_text(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+# --- Asking ---------------------------------------------------------------------------------
+
+
+@login_required
+def ask(request: HttpRequest, offer_pk: int) -> HttpResponse:
+    """ "Spørg om hjælp" from an offer page, optionally for one of my open needs."""
+    user = _user(request)
+    offer = get_offer_for_viewer(user, offer_pk)
+    if not user.has_confirmed_email:
+        return email_unconfirmed(request)
+    if not can_ask_for_help(user, offer):
+        raise PermissionDenied
+    needs = Need.objects.open().filter(Q(owner=user) | Q(coordinator=user))
+    initial: dict[str, Any] = {}
+    if request.GET.get("behov", "").isdigit():
+        initial["need"] = needs.filter(pk=int(request.GET["behov"])).first()
+    form = AskForm(request.POST or None, needs=needs, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        connection = actions.ask_for_help(
+            offer,
+            by=user,
+            need=form.cleaned_data.get("need"),
+            message=form.cleaned_data["message"],
+            share_email=form.cleaned_data["share_email"],
+            share_phone=form.cleaned_data["share_phone"],
+        )
+        messages.success(request, _("Vi har sendt din forespørgsel. Du får besked, når der er svar."))
+        return redirect(connection)
+    return render(request, "connections/connection_ask.html", {"form": form, "offer": offer})
+
+
+# --- My connections -------------------------------------------------------------------------
+
+
+@login_required
+def connection_list(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    connections = list(
+        Connection.objects.for_participant(user).select_related("offer", "offer__organisation", "offer__owner", "need")[
+            :200
+        ]
+    )
+    for connection in connections:
+        connection.i_provide = is_provider(user, connection)  # type: ignore[attr-defined]
+    organisations = [
+        (organisation, totals.hours_given_by_organisation(organisation)) for organisation in user.organisations.all()
+    ]
+    return render(
+        request,
+        "connections/connection_list.html",
+        {
+            "connections": connections,
+            "events": Event.objects.filter(user=user, read_at__isnull=True).select_related("connection__offer")[:20],
+            "hours_given": totals.hours_given_by_person(user),
+            "hours_received": totals.hours_received_by_person(user),
+            "organisations": [(org, rows) for org, rows in organisations if rows],
+        },
+    )
+
+
+# --- The connection page --------------------------------------------------------------------
+
+
+def _contact_details(user: User, connection: Connection) -> list[dict[str, str]]:
+    """The other side's details as each chose to share them; nothing before acceptance."""
+    if not connection.shows_contact_details:
+        return []
+    details = []
+    for share in ContactShare.objects.filter(connection=connection).exclude(user=user).select_related("user"):
+        person = share.user
+        details.append(
+            {
+                "name": person.name,
+                "email": person.email if share.share_email else "",
+                "phone": person.phone if share.share_phone else "",
+            }
+        )
+    return details
+
+
+def _render_detail(request: HttpRequest, connection: Connection, status: int = 200, **forms: Form) -> HttpResponse:
+    user = _user(request)
+    provider = is_provider(user, connection)
+    receiver = is_receiver(user, connection)
+    entries = list(connection.hours_entries.select_related("recorded_by", "confirmed_by").order_by("given_on", "pk"))
+    context = {
+        "connection": connection,
+        "offer": connection.offer,
+        "is_provider": provider,
+        "is_receiver": receiver,
+        "contact_details": _contact_details(user, connection),
+        "thread": connection.messages.select_related("author"),
+        "entries": entries,
+        "hours_total": sum((entry.hours for entry in entries), start=0),
+        "thanks": getattr(connection, "thanks", None),
+        "message_form": forms.get("message_form") or MessageForm(),
+        "hours_form": forms.get("hours_form") or HoursForm(),
+        "thanks_form": forms.get("thanks_form") or ThanksForm(),
+    }
+    return render(request, "connections/connection_detail.html", context, status=status)
+
+
+@login_required
+def connection_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    connection = get_connection_for_participant(request.user, pk)
+    actions.mark_events_read(_user(request), connection)
+    return _render_detail(request, connection)
+
+
+@require_POST
+@login_required
+def message_post(request: HttpRequest, pk: int) -> HttpResponse:
+    connection = get_connection_for_participant(request.user, pk)
+    form = MessageForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.post_message(connection, form.cleaned_data["body"], by=_user(request))
+        except ValidationError as error:
+            form.add_error("body", _error_text(error))
+        else:
+            return redirect(reverse("connections:detail", args=[pk]) + "#beskeder")
+    return _render_detail(request, connection, status=400, message_form=form)
+
+
+@require_POST
+@login_required
+def hours_record(request: HttpRequest, pk: int) -> HttpResponse:
+    connection = get_connection_for_participant(request.user, pk)
+    if not is_provider(request.user, connection):
+        raise PermissionDenied
+    form = HoursForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.record_hours(connection, data["given_on"], data["hours"], data["note"], by=_user(request))
+        except ValidationError as error:
+            form.add_error("hours" if "timer" in _error_text(error) else "given_on", _error_text(error))
+        else:
+            messages.success(request, _("Timerne er registreret. Modtageren bliver bedt om at bekræfte dem."))
+            return redirect(reverse("connections:detail", args=[pk]) + "#timer")
+    return _render_detail(request, connection, status=400, hours_form=form)
+
+
+@require_POST
+@login_required
+def hours_confirm(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
+    connection = get_connection_for_participant(request.user, pk)
+    entry = HoursEntry.objects.filter(pk=entry_pk, connection=connection).select_related("recorded_by").first()
+    if entry is None:
+        raise Http404
+    entry.connection = connection
+    try:
+        actions.confirm_hours(entry, by=_user(request))
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("Tak! Timerne er bekræftet."))
+    return redirect(reverse("connections:detail", args=[pk]) + "#timer")
+
+
+@require_POST
+@login_required
+def thanks(request: HttpRequest, pk: int) -> HttpResponse:
+    connection = get_connection_for_participant(request.user, pk)
+    form = ThanksForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.say_thanks(connection, form.cleaned_data["body"], by=_user(request))
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(request, _("Din tak er sendt."))
+        return redirect(connection)
+    return _render_detail(request, connection, status=400, thanks_form=form)
+
+
+# --- Answering and ending -------------------------------------------------------------------
+
+
+@login_required
+def accept(request: HttpRequest, pk: int) -> HttpResponse:
+    connection = get_connection_for_participant(request.user, pk)
+    user = _user(request)
+    if not is_provider(user, connection):
+        raise PermissionDenied
+    form = AcceptForm(request.POST or None, is_quota=actions.is_quota(connection.offer))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.accept_connection(
+                connection,
+                by=user,
+                message=data["message"],
+                reserved_hours=data.get("reserved_hours"),
+                share_email=data["share_email"],
+                share_phone=data["share_phone"],
+            )
+        except actions.DeclarationRequired:
+            return redirect(reverse("connections:declaration") + "?next=" + request.path)
+        except ValidationError as error:
+            form.add_error(None, _error_text(error))
+        else:
+            messages.success(request, _("Du har sagt ja. Nu kan I skrive sammen og se hinandens kontaktoplysninger."))
+            return redirect(connection)
+    return render(request, "connections/connection_accept.html", {"form": form, "connection": connection})
+
+
+@login_required
+def decline(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET asks "are you sure?" with room for a message; only the POST declines."""
+    connection = get_connection_for_participant(request.user, pk)
+    if not is_provider(request.user, connection):
+        raise PermissionDenied
+    form = DeclineForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.decline_connection(connection, by=_user(request), message=form.cleaned_data["message"])
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(request, _("Du har sagt nej tak. Vi har givet besked."))
+        return redirect(connection)
+    return render(request, "connections/connection_decline.html", {"form": form, "connection": connection})
+
+
+def _confirm_end(request: HttpRequest, pk: int, action: Any, template: str, done: str) -> HttpResponse:
+    connection = get_connection_for_participant(request.user, pk)
+    if request.method == "POST":
+        try:
+            action(connection, by=_user(request))
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(request, done)
+        return redirect(connection)
+    return render(request, template, {"connection": connection})
+
+
+@login_required
+def cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    return _confirm_end(
+        request,
+        pk,
+        actions.cancel_connection,
+        "connections/connection_cancel.html",
+        _("Forbindelsen er afbrudt. Vi har givet den anden besked."),
+    )
+
+
+@login_required
+def complete(request: HttpRequest, pk: int) -> HttpResponse:
+    return _confirm_end(
+        request,
+        pk,
+        actions.complete_connection,
+        "connections/connection_complete.html",
+        _("Forbindelsen er afsluttet. Tak for hjælpen!"),
+    )
+
+
+# --- The confidentiality declaration --------------------------------------------------------
+
+
+@login_required
+def declaration(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = ""
+    accepted = user.confidentiality_declarations.filter(version=DECLARATION_VERSION).first()
+    form = DeclarationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actions.accept_declaration(by=user)
+        messages.success(request, _("Tak. Du har accepteret tavshedserklæringen."))
+        return redirect(next_url or "connections:list")
+    return render(
+        request,
+        "connections/declaration.html",
+        {"form": form, "text": DECLARATION_TEXT, "accepted": accepted, "next": next_url},
+    )
+
+
+# --- Staff ----------------------------------------------------------------------------------
+
+
+@login_required
+def staff_hours(request: HttpRequest) -> HttpResponse:
+    """Hours given per area and category per month, the last twelve months."""
+    if not _user(request).is_municipal_staff:
+        raise PermissionDenied
+    since = (timezone.localdate() - timedelta(days=366)).replace(day=1)
+    return render(
+        request,
+        "connections/staff_hours.html",
+        {"by_area": totals.hours_by_area(since), "by_area_and_category": totals.hours_by_area_and_category(since)},
+    )
