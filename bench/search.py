@@ -58,7 +58,7 @@ COMPOUNDS = [
     "boligstøtte",
 ]
 PREFIXES = ["besø", "strik", "lekti", "compu", "regns"]
-FILTERS = [
+FILTERS: list[dict] = [
     {},
     {"areas": ["assentoft"]},
     {"category": "besoegsven"},

@@ -25,9 +25,10 @@ How a query runs, and why:
    other. Ties go to the newest. The ranking is thus identical on both databases.
 5. The query plans. SQLite: fts5 walks its doclists newest first and stops at the LIMIT; offers
    are "not needs" (NOT k2) rather than "k1", which would read a posting for every row.
-   PostgreSQL: the kind is a column; PostgreSQL's planner knows each lexeme's frequency (ANALYZE
-   keeps them for tsvector columns), so for a common word it walks the primary key backwards and
-   stops at the LIMIT, and for a rare one it reads the GIN index and sorts the few matches.
+   PostgreSQL: the kind is a column. A GIN index yields matches in no order, so for a common word
+   the newest rows are walked backwards by primary key instead, and each is tested; which of the
+   two is cheaper is decided per query from the lexeme frequencies ANALYZE keeps (see "PostgreSQL:
+   walk the newest rows, or read the GIN index" below).
 With no words, the filters alone are applied with ordinary indexes, newest first.
 """
 
@@ -209,10 +210,10 @@ def _candidates(words: list[_Word], filters: _Filters, limit: int) -> list[Row]:
         return cursor.fetchall()
 
 
-def _count_matches(words: list[_Word], filters: _Filters, limit: int) -> int:
+def _count_matches(words: list[_Word], filters: _Filters, limit: int, newest: list[Row]) -> int:
     """How many entries match, counting no further than `limit`; ids only, nothing is ranked."""
     if connection.vendor == "postgresql":
-        return _pg_count(words, filters, limit)
+        return _pg_count(words, filters, limit, newest)
     match, params = _match_sql(words, filters)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT count(*) FROM (SELECT rowid FROM {match} LIMIT %s)", [*params, limit])  # noqa: S608
@@ -252,16 +253,17 @@ def _newest_ids(words: list[_Word], filters: _Filters, limit: int, offset: int) 
 
 _STATS_SECONDS = 300.0
 _stats: dict[str, Any] = {"at": -_STATS_SECONDS, "freqs": {}, "floor": 0.0, "rows": 0.0}
+# Measured at a million entries on the 2-core bench machine (EXPLAIN ANALYZE).
 WALK_US_PER_ROW = 1.0
-GIN_US_PER_POSTING = 0.15
-HEAP_US_PER_MATCH = 4.0
+GIN_US_PER_POSTING = 0.35
+HEAP_US_PER_MATCH = 10.0  # a heap page that is not in shared_buffers
 
 
 @dataclass
 class _Estimate:
     rows: float  # entries in the table
     density: float  # share of them that match
-    postings: float  # share of them in the rarest required group, which drives a GIN scan
+    postings: float  # share of them the GIN index reads: the rarest group of alternatives
 
     def walks(self, wanted: int, *, sorts_all: bool) -> bool:
         """Whether walking the newest rows finds `wanted` matches sooner than the GIN index."""
@@ -274,7 +276,8 @@ class _Estimate:
         return walk < gin
 
     def bound(self, wanted: int) -> int:
-        return int(2 * wanted / self.density) + 1
+        """Rows to look at for `wanted` matches, with room for an estimate three times too high."""
+        return int(3 * wanted / self.density) + 1
 
 
 def _lexeme_frequencies() -> tuple[dict[str, float], float, float]:
@@ -310,15 +313,33 @@ def _estimate(words: list[_Word], filters: _Filters) -> _Estimate:
     def share(term: str) -> float:
         return float(freqs.get(term, floor))
 
-    groups = []
+    # A word matches when any alternative does; the alternatives mostly come together (a compound
+    # is indexed with its parts, a synonym beside its word), so a word is as dense as its densest
+    # alternative, while the GIN index reads them all. The words of a phrase come together too
+    # ("samtalegruppe om sorg"), and so do words and their category, so those give the density of
+    # their rarest; areas, provider and phone/online are independent of the words and multiply.
+    # When the estimate is too high, a walk stops at its bound and the GIN index answers.
+    groups: list[list[float]] = []
     for word in words:
         alternatives = [share(t) for t, _w in word.terms]
         if word.parts:
             alternatives.append(math.prod(share(p) for p in word.parts))
-        groups.append(min(1.0, sum(alternatives)))
-    for tokens in filters.tokens()[1:]:
-        groups.append(min(1.0, sum(share(t) for t in tokens)))
-    return _Estimate(rows=rows, density=math.prod(groups), postings=min(groups))
+        groups.append(alternatives)
+    if filters.category_id is not None:
+        groups.append([share(category_token(filters.category_id))])
+    density = min(max(g) for g in groups)
+    read = min(min(1.0, sum(g)) for g in groups)
+    if filters.area_ids:
+        areas = min(1.0, sum(share(area_token(a)) for a in filters.area_ids))
+        density *= areas
+        read = min(read, areas)
+    if filters.provider:
+        density *= share(_provider_token(filters.provider))
+        read = min(read, share(_provider_token(filters.provider)))
+    if filters.remote:
+        density *= share(REMOTE_TOKEN)
+        read = min(read, share(REMOTE_TOKEN))
+    return _Estimate(rows=rows, density=density, postings=read)
 
 
 def _walk_sql(select: str, words: list[_Word], filters: _Filters, bound: int) -> tuple[str, list[Any]]:
@@ -353,11 +374,31 @@ def _pg_candidates(words: list[_Word], filters: _Filters, limit: int) -> list[Ro
         if len(rows) >= limit:
             return rows
     match, params = _match_sql(words, filters)
-    return _with_index_only(f"SELECT {columns} FROM {match} ORDER BY e.id DESC LIMIT %s", [*params, limit])  # noqa: S608
+    sql = f"SELECT {columns} FROM {match} AND e.id > %s ORDER BY e.id DESC LIMIT %s"  # noqa: S608
+    # Many matches: the GIN index would fetch and sort them all. Ask for those among the newest
+    # rows that should hold enough of them (the primary key's range ANDed with the GIN bitmap, so
+    # only those rows are read), widening the range while they do not.
+    if estimate.rows * estimate.density > 10 * limit:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT max(id) FROM search_entry")
+            newest = int(cursor.fetchone()[0] or 0)
+        span = estimate.bound(limit)
+        for _attempt in range(2):  # each attempt reads the GIN postings again
+            if span >= newest:
+                break
+            rows = _with_index_only(sql, [*params, newest - span, limit])
+            if len(rows) >= limit:
+                return rows
+            span *= 8
+    return _with_index_only(sql, [*params, 0, limit])
 
 
-def _pg_count(words: list[_Word], filters: _Filters, limit: int) -> int:
+def _pg_count(words: list[_Word], filters: _Filters, limit: int, newest: list[Row]) -> int:
+    """`newest` are the newest matches, already fetched: how densely they lie among the newest
+    entries says more about walking on than the statistics do."""
     estimate = _estimate(words, filters)
+    if len(newest) > 1 and newest[0][0] > newest[-1][0]:
+        estimate.density = (len(newest) - 1) / (newest[0][0] - newest[-1][0])
     if estimate.walks(limit, sorts_all=False):
         sql, params = _walk_sql("1", words, filters, estimate.bound(limit))
         with connection.cursor() as cursor:
@@ -480,7 +521,7 @@ def _search(
     if len(rows) <= window:
         ranked = _rank(rows, words)
         return SearchResult(ids=[r[1] for r in ranked[offset : offset + limit]], total=len(rows))
-    total = max(_count_matches(words, filters, cap + 1), window + 1)
+    total = max(_count_matches(words, filters, cap + 1, rows), window + 1)
     capped = total > cap
     total = min(total, cap)
     ids: list[int] = []
