@@ -86,6 +86,7 @@ def _register_routers() -> None:
     api.add_router("/offers", offers_router)
     api.add_router("/needs", needs_router)
     api.add_router("/match", matching_router)
+    api.add_router("/connections", "ressourcebank.api.connections.router")
 
 
 _register_routers()
