@@ -15,6 +15,7 @@ so matching asks differently and reads the search index itself (read-only):
 """
 
 import math
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -32,13 +33,13 @@ from ressourcebank.taxonomy.models import Area, Category
 
 OFFER_KIND = 1  # SearchEntry.Kind.OFFER
 NEED_KIND = 2
-PER_QUERY = 60  # candidates per word or category query
+PER_QUERY = 40  # candidates per word or category query
 MAX_WORDS = 6  # the need's words that fetch candidates
 MAX_CATEGORIES = 3
 MIN_CATEGORY_SCORE = 0.15
 NEAR_KM = 8.0
 RELATED = ("category", "area", "organisation", "owner")
-RESCORE = 4  # how many times `limit` candidates are loaded as offers for the final ordering
+RESCORE = 2  # how many times `limit` candidates are loaded as offers for the final ordering
 
 TEXT_WEIGHT = 0.45
 CATEGORY_WEIGHT = 0.40
@@ -146,31 +147,76 @@ def _ts_quote(term: str) -> str:
 
 def _word_rows(word: _Word, area_ids: Sequence[int] | None, limit: int) -> list[tuple[Any, ...]]:
     """The newest `limit` offers containing the word (near the need when area_ids is given)."""
+    if connection.vendor == "postgresql":
+        return _word_rows_postgresql(word, area_ids, limit)
+    options = [_fts_quote(t) for t in word.terms]
+    if word.parts:
+        options.append("(" + " AND ".join(_fts_quote(p) for p in word.parts) + ")")
+    query = "(" + " OR ".join(options) + ")"
+    if area_ids is not None:
+        query += " AND (" + " OR ".join(_fts_quote(t) for t in [*(f"a{a}" for a in area_ids), "r1"]) + ")"
+    # fts5 walks the doclists newest first and stops at the limit, also for the area tokens.
+    query += f' NOT "k{NEED_KIND}"'
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            options = [_ts_quote(t) for t in word.terms]
-            if word.parts:
-                options.append("(" + " & ".join(_ts_quote(p) for p in word.parts) + ")")
-            query = "(" + " | ".join(options) + ")"
-            if area_ids is not None:
-                query += " & (" + " | ".join(_ts_quote(t) for t in [*(f"a{a}" for a in area_ids), "r1"]) + ")"
+        cursor.execute(
+            f"SELECT {_COLUMNS} FROM search_entry e WHERE e.id IN"  # noqa: S608
+            " (SELECT rowid FROM search_fts WHERE search_fts MATCH %s ORDER BY rowid DESC LIMIT %s)",
+            [query, limit],
+        )
+        return cursor.fetchall()
+
+
+COMMON_SHARE = 0.005  # a term in more entries than this is found fastest by walking the newest
+_common_cache: dict[str, Any] = {}
+
+
+def _common_terms() -> dict[str, float]:
+    """PostgreSQL's own statistics of the most common terms (kept by ANALYZE), re-read every few
+    minutes. A term it does not list is rarer than all it lists."""
+    if _common_cache.get("until", 0.0) < time.monotonic():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats"
+                " WHERE tablename = 'search_entry' AND attname = 'vec'"
+            )
+            row = cursor.fetchone()
+        terms = dict(zip(row[0], row[1], strict=False)) if row and row[0] else {}
+        _common_cache.update(terms=terms, until=time.monotonic() + 300)
+    return dict(_common_cache["terms"])
+
+
+def _word_rows_postgresql(word: _Word, area_ids: Sequence[int] | None, limit: int) -> list[tuple[Any, ...]]:
+    """Two plans, chosen here because the planner guesses badly for a term its statistics do not
+    list (it walks a million rows newest first looking for a word nobody used): a common word walks
+    the newest entries and stops at the limit; a rare one reads its few matches from the GIN index
+    first (MATERIALIZED keeps the planner from undoing that)."""
+    options = [_ts_quote(t) for t in word.terms]
+    if word.parts:
+        options.append("(" + " & ".join(_ts_quote(p) for p in word.parts) + ")")
+    query = " | ".join(options)
+    common = _common_terms()
+    share = sum(common.get(t, 0.0) for t in word.terms)
+    if word.parts:
+        # All the parts together: about as rare as the product of their shares.
+        share += math.prod(common.get(p, 0.0) for p in word.parts)
+    near = ""
+    params: list[Any] = []
+    if area_ids is not None:
+        near = f" AND (e.area_id IN ({', '.join(['%s'] * len(area_ids))}) OR e.is_remote)"
+        params = list(area_ids)
+    with connection.cursor() as cursor:
+        if share >= COMMON_SHARE:
             cursor.execute(
                 f"SELECT {_COLUMNS} FROM search_entry e WHERE e.kind = %s"  # noqa: S608
-                " AND e.vec @@ to_tsquery('simple', %s) ORDER BY e.id DESC LIMIT %s",
-                [OFFER_KIND, query, limit],
+                f" AND e.vec @@ to_tsquery('simple', %s){near} ORDER BY e.id DESC LIMIT %s",
+                [OFFER_KIND, query, *params, limit],
             )
         else:
-            options = [_fts_quote(t) for t in word.terms]
-            if word.parts:
-                options.append("(" + " AND ".join(_fts_quote(p) for p in word.parts) + ")")
-            query = "(" + " OR ".join(options) + ")"
-            if area_ids is not None:
-                query += " AND (" + " OR ".join(_fts_quote(t) for t in [*(f"a{a}" for a in area_ids), "r1"]) + ")"
-            query += f' NOT "k{NEED_KIND}"'
             cursor.execute(
-                f"SELECT {_COLUMNS} FROM search_entry e WHERE e.id IN"  # noqa: S608
-                " (SELECT rowid FROM search_fts WHERE search_fts MATCH %s ORDER BY rowid DESC LIMIT %s)",
-                [query, limit],
+                "WITH m AS MATERIALIZED (SELECT id FROM search_entry WHERE vec @@ to_tsquery('simple', %s))"  # noqa: S608
+                f" SELECT {_COLUMNS} FROM search_entry e JOIN m ON m.id = e.id WHERE e.kind = %s{near}"
+                " ORDER BY e.id DESC LIMIT %s",
+                [query, OFFER_KIND, *params, limit],
             )
         return cursor.fetchall()
 
