@@ -188,6 +188,7 @@ def measure() -> dict[str, Any]:
     timings.sort()
     return {
         "offers": Offer.objects.count(),
+        "load_average": round(os.getloadavg()[0], 1),
         "p50_ms": round(statistics.median(timings), 2),
         "p95_ms": round(timings[int(len(timings) * 0.95) - 1], 2),
         "max_ms": round(timings[-1], 2),
@@ -278,7 +279,7 @@ def main() -> dict[str, Any]:
             results["speed"].append(speed)
             print(
                 f"  {database:10} {speed['offers']:>9,} tilbud  p50 {speed['p50_ms']:6.2f} ms"
-                f"  p95 {speed['p95_ms']:6.2f} ms  max {speed['max_ms']:6.1f} ms",
+                f"  p95 {speed['p95_ms']:6.2f} ms  max {speed['max_ms']:6.1f} ms  (load {speed['load_average']})",
                 flush=True,
             )
     return results

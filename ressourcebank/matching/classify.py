@@ -197,6 +197,49 @@ PHRASES: dict[str, list[str]] = {
     "praktikplads": ["prøve kræfter", "komme ud på arbejdsmarkedet"],
 }
 
+# Words that stand for the same thing in a need and in an offer, though not synonyms: a need's
+# word also matches an offer with another word of its group, at a discount ("mistet" finds "sorg").
+RELATED_WORDS = [
+    "sorg sørge mistet miste død døde dødsfald enke enkemand begravelse afdøde",
+    "alene ensom ensomhed isoleret selskab savne savner",
+    "handle indkøb købe supermarked butik varer dagligvarer",
+    "tilflytter tilflyttere flyttet ny nye fremmed",
+    "skilt skilles skilsmisse samlivsophævelse bodeling",
+    "smerter ondt ryg ryggen knæ hofte gigt",
+    "træne træning motion bevæge gymnastik",
+    "angst bange nervøs panik hjertebanken",
+    "computer pc bærbar laptop",
+    "mobil telefon smartphone iphone",
+    "video videoopkald facetime skype videoringe",
+    "penge økonomi budget",
+    "mad fødevarer madkasse madkasser spise sulten",
+    "regning regninger betale betaling rykker rykkere",
+    "bil kørsel køre lift chauffør",
+    "læge lægen sygehus hospital tandlæge undersøgelse kontrol ambulatorie",
+    "brev breve post",
+    "lektier skole skolearbejde opgaver",
+    "job arbejde stilling",
+    "cykel cykler punktering kæde",
+    "have græs hæk plæne ukrudt",
+    "dansk danskundervisning sprog",
+    "demens glemsom hukommelse",
+    "stress stresset udbrændt sygemeldt",
+    "lampe lamper pære lys",
+    "hund hunde lufte",
+]
+
+
+@lru_cache(maxsize=1)
+def related_terms() -> dict[str, frozenset[str]]:
+    """stem -> the stems of the other words in its groups."""
+    related: dict[str, set[str]] = {}
+    for group in RELATED_WORDS:
+        stems = {stem(w) for w in group.split()}
+        for s in stems:
+            related.setdefault(s, set()).update(stems - {s})
+    return {s: frozenset(others) for s, others in related.items()}
+
+
 # Words that say nothing about what kind of help is wanted; they never vote for a category.
 GENERIC_WORDS = """
     hjælp hjælpe hjælper brug behov gerne god godt lidt nogen noget person personer tid

@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from ressourcebank.matching.classify import Vocabulary, build_vocabulary, classify
+from ressourcebank.matching.classify import Vocabulary, build_vocabulary, classify, related_terms
 from ressourcebank.offers.models import CapacityKind, Offer
 from ressourcebank.search.analysis import STOP_WORDS, split_compound, stem, tokenize, word_terms
 from ressourcebank.taxonomy.models import Area, Category
@@ -60,6 +60,7 @@ GENERIC_WORDS = frozenset(
 )
 GENERIC_WEIGHT = 0.15
 UNCOUNTED_RARITY = 0.7
+RELATED_CLOSENESS = 0.55
 MIN_PREFIX = 4  # a need word matches the start of an unsplit offer word ("skat" in "skattehjælp")
 
 
@@ -112,7 +113,8 @@ def need_words(text: str, unimportant: frozenset[str] = frozenset()) -> list[_Wo
         if whole in seen:
             continue
         seen.add(whole)
-        terms = {t: (1.0 if t == whole else 0.8) for t in word_terms(word)}
+        terms = dict.fromkeys(related_terms().get(whole, ()), RELATED_CLOSENESS)
+        terms.update({t: (1.0 if t == whole else 0.8) for t in word_terms(word)})
         parts = tuple(dict.fromkeys(stem(p) for p in split_compound(word)))
         for part in parts:
             terms.pop(part, None)
