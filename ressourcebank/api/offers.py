@@ -29,14 +29,15 @@ def query_error(name: str, message: str) -> Exception:
 
 
 def _category(slug: str, *, error: Any = field_error) -> Category:
-    category = Category.objects.filter(slug=slug, is_active=True).first()
+    # A NUL (from a query string) is no slug, and PostgreSQL would refuse to compare it.
+    category = None if "\x00" in slug else Category.objects.filter(slug=slug, is_active=True).first()
     if category is None:
         raise error("category", f'Unknown category "{slug[:50]}". See /api/v1/categories.')
     return category
 
 
 def _area(slug: str, *, error: Any = field_error) -> Area:
-    area = Area.objects.filter(slug=slug).first()
+    area = None if "\x00" in slug else Area.objects.filter(slug=slug).first()
     if area is None:
         raise error("area", f'Unknown area "{slug[:50]}". See /api/v1/areas.')
     return area

@@ -5,19 +5,29 @@ from typing import Annotated, Literal
 
 from django.conf import settings
 from ninja import Schema
-from pydantic import Field, StringConstraints
+from pydantic import AfterValidator, Field, StringConstraints
 
 from ressourcebank.needs.models import Need
 from ressourcebank.offers.models import Offer
 
 MAX_CAPACITY = 1000  # as the offer form
 
-Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
-OptionalTitle = Annotated[str, StringConstraints(strip_whitespace=True, max_length=120)]
-Description = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
-Slug = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50)]
-Availability = Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)]
-CitizenName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=150)]
+
+def without_nul(value: str) -> str:
+    """PostgreSQL text cannot hold NUL, so it must be refused here as a 422, as the forms do."""
+    if "\x00" in value:
+        raise ValueError("Null characters are not allowed.")
+    return value
+
+
+NoNul = AfterValidator(without_nul)
+
+Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120), NoNul]
+OptionalTitle = Annotated[str, StringConstraints(strip_whitespace=True, max_length=120), NoNul]
+Description = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000), NoNul]
+Slug = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50), NoNul]
+Availability = Annotated[str, StringConstraints(strip_whitespace=True, max_length=300), NoNul]
+CitizenName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=150), NoNul]
 Amount = Annotated[int, Field(ge=1, le=MAX_CAPACITY)]
 ProviderValue = Literal["borger", "virksomhed", "forening"]
 CapacityKindValue = Literal["one_off", "hours_per_week", "hours_per_month", "places"]
