@@ -50,8 +50,9 @@ RESEND_INTERVAL_SECONDS = 60
 
 
 def _safe_next(request: HttpRequest, default: str) -> str:
+    """A local path to go on to. Only a path: redirect() would take a bare word for a URL name."""
     candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if candidate and url_has_allowed_host_and_scheme(
+    if candidate.startswith("/") and url_has_allowed_host_and_scheme(
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return candidate

@@ -32,7 +32,8 @@ def choose_language(request: HttpRequest, code: str) -> HttpResponse:
     Only the choice of language is stored, and only a local `next` is followed.
     """
     next_url = request.GET.get("next", "/")
-    if not url_has_allowed_host_and_scheme(
+    # Only a path: redirect() would take a bare word for a URL name (NoReverseMatch, a 500).
+    if not next_url.startswith("/") or not url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         next_url = "/"

@@ -124,3 +124,11 @@ def test_resend_needs_a_logged_in_person(client, db):
 def test_resend_refuses_get(client, db):
     client.force_login(unconfirmed())
     assert client.get(RESEND).status_code == 405
+
+
+def test_resend_with_a_next_that_is_not_a_path_goes_to_the_dashboard_not_a_500(client, db):
+    # A bare word was taken for a URL name by redirect() and raised NoReverseMatch (found by fuzzing).
+    client.force_login(unconfirmed())
+    response = client.post(RESEND, {"next": "ukendt-side"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:dashboard")

@@ -151,3 +151,11 @@ def test_login_fixture_gives_a_verified_session(client, erik, login):
 def test_otp_pages_need_a_logged_in_person(client, db):
     assert client.get(VERIFY)["Location"].startswith(LOGIN)
     assert client.get(SETUP)["Location"].startswith(LOGIN)
+
+
+def test_the_right_code_with_a_next_that_is_not_a_path_goes_to_the_dashboard(client, erik):
+    device = device_for(erik)
+    client.force_login(erik)
+    response = client.post(VERIFY, {"token": current_code(device), "next": "ukendt-side"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:dashboard")

@@ -108,3 +108,9 @@ def test_signup_follows_a_safe_next_link_but_not_a_foreign_one(client, db):
 def test_an_empty_post_is_answered_with_the_errors_not_a_blank_form(client, db):
     content = client.post(SIGNUP, {}).content.decode()
     assert "Skriv dit navn." in content
+
+
+def test_signup_with_a_next_that_is_not_a_path_goes_to_the_dashboard(client, db):
+    response = client.post(SIGNUP, {**signup_data(), "next": "ukendt-side"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:dashboard")

@@ -27,3 +27,11 @@ def test_an_unknown_language_changes_nothing(client, db):
 def test_only_a_local_next_address_is_followed(client, db):
     response = client.get(reverse("pages:language", args=["en"]), {"next": "https://evil.example/"})
     assert response["Location"] == "/"
+
+
+def test_a_next_that_is_not_a_path_returns_to_the_front_page_not_a_500(client, db):
+    # redirect() took a bare word for a URL name and raised NoReverseMatch (found by fuzzing).
+    for bad in ("ukendt", "pages:home", "a\x00b", "99999999999999999999"):
+        response = client.get(reverse("pages:language", args=["en"]), {"next": bad})
+        assert response.status_code == 302
+        assert response["Location"] == "/"
