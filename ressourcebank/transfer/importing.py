@@ -149,7 +149,11 @@ def _check_row(
     text: dict[str, str | None] = {}
     for name in ("key", "kind", "title", "description", "category", "area", "provider"):
         value = fields.get(name)
-        if value is None or isinstance(value, str):
+        if isinstance(value, str) and "\x00" in value:
+            # PostgreSQL text cannot hold NUL; caught here, it is a bad row rather than a crash.
+            text[name] = None
+            reasons.append(f"{name} contains a null character")
+        elif value is None or isinstance(value, str):
             text[name] = (value or "").strip()
             if name in ("kind", "category", "area", "provider"):
                 text[name] = text[name].lower()  # type: ignore[union-attr]

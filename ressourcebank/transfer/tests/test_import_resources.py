@@ -292,3 +292,24 @@ def test_a_large_file_shows_its_progress(tmp_path: Path) -> None:
 def test_a_missing_file_is_an_error_not_a_crash(tmp_path: Path) -> None:
     with pytest.raises(CommandError, match="no such file"):
         call_command("import_resources", str(tmp_path / "findes-ikke.csv"))
+
+
+@pytest.mark.parametrize("field", ["key", "title", "description", "category", "area"])
+def test_a_null_character_in_a_text_field_is_a_bad_row_not_a_crash(tmp_path: Path, field: str) -> None:
+    # PostgreSQL text cannot hold NUL: the row used to reach the database and stop the import there.
+    path = write_jsonl(tmp_path, row(key="god"), row(**{"key": "skidt", field: "Hjælp\x00"}))
+
+    code, _, err = run_import(path)
+
+    assert code == 1
+    assert error_lines(err) == [f"line 2: {field} contains a null character"]
+    assert not Offer.objects.exists()
+
+
+def test_a_null_character_in_a_csv_file_is_reported_with_its_line(tmp_path: Path) -> None:
+    path = write_csv(tmp_path, HEADER + "k1,offer,Besøg\x00,Kaffe og snak,besoegsven,assentoft,borger,false,\n")
+
+    code, _, err = run_import(path)
+
+    assert code == 1
+    assert error_lines(err) == ["line 2: title contains a null character"]
