@@ -51,3 +51,13 @@ def test_scores_are_best_first_and_at_most_one(vocabulary: dict) -> None:
 def test_text_without_telling_words_guesses_nothing(vocabulary: dict) -> None:
     assert classify("jeg har brug for hjælp", vocabulary) == []
     assert classify("", vocabulary) == []
+
+
+def test_everyday_phrasings_count_where_their_words_alone_would_not(vocabulary: dict) -> None:
+    assert top("Kan ikke selv komme ned og købe ind", vocabulary) == "praktisk-hjaelp"
+    assert top("Jeg er lige flyttet hertil og kender ingen", vocabulary) == "faellesskab"
+
+
+def test_parts_of_a_compound_do_not_outvote_its_meaning(vocabulary: dict) -> None:
+    # "dagpenge" is about unemployment money, not about days.
+    assert "dag" not in {t for t, owners in vocabulary.items() if "jobsoegning" in owners}

@@ -93,3 +93,18 @@ def test_need_with_no_telling_words_gets_nothing(make_offer: Any) -> None:
     make_offer(title="Kaffe og snak")
     assert suggest_offers("", "hjælp", area("assentoft")) == []
     assert suggest_offers("", LONELY, area("assentoft"), limit=0) == []
+
+
+def test_related_everyday_words_find_an_offer_that_uses_another_word(make_offer: Any) -> None:
+    health = cat("sundhed-trivsel")
+    make_offer(title="Sorggruppe", description="Vi mødes og taler om sorg.", category=health)
+    make_offer(title="Rygestop sammen", description="Jeg støtter dig i at stoppe.", category=health)
+    suggestions = suggest_offers("", "Jeg har mistet min mand og har det svært", area("assentoft"))
+    assert titles(suggestions)[0] == "Sorggruppe"
+
+
+def test_place_names_in_the_text_do_not_decide(make_offer: Any) -> None:
+    make_offer(title="Tur til Randers", description="Jeg kører til Randers om tirsdagen.", category=cat("transport"))
+    make_offer(title="Hjælp med årsopgørelsen", description="Skat og fradrag.", category=cat("oekonomi-raadgivning"))
+    suggestions = suggest_offers("", "Jeg forstår ikke min skat her i Randers", area("randers-c"))
+    assert titles(suggestions)[0] == "Hjælp med årsopgørelsen"
