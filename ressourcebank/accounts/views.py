@@ -20,7 +20,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.encoding import force_str
-from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_decode
+from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -44,19 +44,10 @@ from .forms import (
 )
 from .models import User
 from .permissions import can_add_member, get_organisation_for_member, organisations_for
+from .redirects import safe_next_url
 from .tokens import email_confirmation_token
 
 RESEND_INTERVAL_SECONDS = 60
-
-
-def _safe_next(request: HttpRequest, default: str) -> str:
-    """A local path to go on to. Only a path: redirect() would take a bare word for a URL name."""
-    candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if candidate.startswith("/") and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return default
 
 
 # --- Sign-up and e-mail confirmation -------------------------------------------------------
@@ -65,7 +56,7 @@ def _safe_next(request: HttpRequest, default: str) -> str:
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("accounts:dashboard")
-    next_url = _safe_next(request, reverse("accounts:dashboard"))
+    next_url = safe_next_url(request, reverse("accounts:dashboard"))
     form = SignupForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -115,7 +106,7 @@ def resend_confirmation(request: HttpRequest) -> HttpResponse:
     else:
         actions.resend_email_confirmation(user)
         messages.success(request, _("Vi har sendt en ny mail. Se også i din spam-mappe."))
-    return redirect(_safe_next(request, reverse("accounts:dashboard")))
+    return redirect(safe_next_url(request, reverse("accounts:dashboard")))
 
 
 # --- Logging in and out, passwords ----------------------------------------------------------
@@ -183,7 +174,7 @@ def _confirmed_device(user: User) -> TOTPDevice | None:
 def otp_setup(request: HttpRequest) -> HttpResponse:
     """Set up an authenticator app: scan the QR code (or type the secret), then prove it with a code."""
     user: User = request.user  # type: ignore[assignment]
-    next_url = _safe_next(request, reverse("accounts:dashboard"))
+    next_url = safe_next_url(request, reverse("accounts:dashboard"))
     if _confirmed_device(user) is not None:
         return redirect(f"{reverse('accounts:otp_verify')}?{urlencode({'next': next_url})}")
     device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
@@ -214,7 +205,7 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
 @login_required
 def otp_verify(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
-    next_url = _safe_next(request, reverse("accounts:dashboard"))
+    next_url = safe_next_url(request, reverse("accounts:dashboard"))
     device = _confirmed_device(user)
     if device is None:
         return redirect(f"{reverse('accounts:otp_setup')}?{urlencode({'next': next_url})}")

@@ -15,11 +15,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ressourcebank.accounts.models import User
+from ressourcebank.accounts.redirects import safe_next_url
 from ressourcebank.needs.models import Need
 from ressourcebank.offers.permissions import get_offer_for_viewer
 from ressourcebank.offers.views import email_unconfirmed
@@ -304,15 +304,13 @@ def complete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def declaration(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    next_url = request.POST.get("next") or request.GET.get("next") or ""
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-        next_url = ""
+    next_url = safe_next_url(request, reverse("connections:list"))
     accepted = user.confidentiality_declarations.filter(version=DECLARATION_VERSION).first()
     form = DeclarationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         actions.accept_declaration(by=user)
         messages.success(request, _("Tak. Du har accepteret tavshedserklæringen."))
-        return redirect(next_url or "connections:list")
+        return redirect(next_url)
     return render(
         request,
         "connections/declaration.html",

@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 
+from ressourcebank.accounts.redirects import safe_next_url
 from ressourcebank.taxonomy.models import Area, Category
 
 from .models import Page
@@ -31,12 +31,7 @@ def choose_language(request: HttpRequest, code: str) -> HttpResponse:
     A link rather than Django's set_language form: that form needs a CSRF token on every page.
     Only the choice of language is stored, and only a local `next` is followed.
     """
-    next_url = request.GET.get("next", "/")
-    # Only a path: redirect() would take a bare word for a URL name (NoReverseMatch, a 500).
-    if not next_url.startswith("/") or not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = "/"
+    next_url = safe_next_url(request, "/")
     response = redirect(next_url)
     if code in dict(settings.LANGUAGES):
         response.set_cookie(

@@ -240,3 +240,12 @@ def test_the_need_page_offers_a_spoerg_button_per_suggestion(
     login(client, alice)
     html = client.get(alices_need.get_absolute_url()).content.decode()
     assert f"/forbindelser/spoerg/{carlas_offer.pk}/?behov={alices_need.pk}" in html
+
+
+def test_a_bare_word_as_next_after_the_declaration_goes_to_my_connections(
+    client: Client, login: Login, carla: User
+) -> None:
+    login(client, carla)
+    response = client.post("/forbindelser/tavshedspligt/", {"next": "ukendt", "accept": "on"})
+    assert response.status_code == 302
+    assert response.url == "/forbindelser/"
