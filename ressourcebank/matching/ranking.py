@@ -83,6 +83,12 @@ class _Word:
     # From how many offers contain it (counted while fetching, up to PER_QUERY): rare words tell more.
     rarity: float = UNCOUNTED_RARITY
 
+    def __post_init__(self) -> None:
+        # Padded once here, not per candidate: this is the inner loop of a match.
+        self.needles = sorted(((f" {t} ", c) for t, c in self.terms.items()), key=lambda n: -n[1])
+        self.part_needles = [f" {p} " for p in self.parts]
+        self.prefix_needle = f" {self.stem}" if len(self.stem) >= MIN_PREFIX else None
+
 
 @dataclass
 class _Candidate:
@@ -182,9 +188,10 @@ def _common_terms() -> dict[str, float]:
                 " WHERE tablename = 'search_entry' AND attname = 'vec'"
             )
             row = cursor.fetchone()
-        terms = dict(zip(row[0], row[1], strict=False)) if row and row[0] else {}
-        _common_cache.update(terms=terms, until=time.monotonic() + 300)
-    return dict(_common_cache["terms"])
+        found = dict(zip(row[0], row[1], strict=False)) if row and row[0] else {}
+        _common_cache.update(terms=found, until=time.monotonic() + 300)
+    common: dict[str, float] = _common_cache["terms"]
+    return common
 
 
 def _word_rows_postgresql(word: _Word, area_ids: Sequence[int] | None, limit: int) -> list[tuple[Any, ...]]:
@@ -273,19 +280,23 @@ def _sections(terms: str) -> list[tuple[str, float]]:
 
 def _word_match(word: _Word, sections: list[tuple[str, float]]) -> float:
     """How strongly a candidate contains the word, by where (see _sections) times how close the
-    matching term is (stem 1, synonym 0.8, all compound parts 0.7, the start of a longer word 0.6)."""
+    matching term is (stem 1, synonym 0.8, all compound parts 0.7, the start of a longer word 0.6,
+    a related word 0.55)."""
     best = 0.0
     for i, (text, strength) in enumerate(sections):
-        for term, closeness in word.terms.items():
-            if closeness * strength > best and f" {term} " in text:
+        if strength <= best:
+            break
+        for needle, closeness in word.needles:
+            if closeness * strength <= best:
+                break
+            if needle in text:
                 best = strength * closeness
-        if word.parts and 0.7 * strength > best and all(f" {p} " in text for p in word.parts):
+                break
+        if word.part_needles and 0.7 * strength > best and all(n in text for n in word.part_needles):
             best = strength * 0.7
         # Compounds the analysis could not split: "skat" in "skattehjælp" (not in category words).
-        if best == 0.0 and i < 2 and len(word.stem) >= MIN_PREFIX and f" {word.stem}" in text:
+        if 0.6 * strength > best and i < 2 and word.prefix_needle and word.prefix_needle in text:
             best = strength * 0.6
-        if best >= strength:
-            break
     return best
 
 
