@@ -5,6 +5,7 @@ from . import views
 app_name = "staff"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("udaekkede-behov/", views.unmet_need_list, name="unmet_needs"),
     path("tilbud/", views.moderation_queue, name="moderation_queue"),
     path("tilbud/<int:pk>/", views.offer_review, name="offer_review"),
     path("tilbud/<int:pk>/godkend/", views.offer_approve, name="offer_approve"),

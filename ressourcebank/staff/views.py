@@ -12,8 +12,10 @@ from django.views.decorators.http import require_POST
 
 from ressourcebank.accounts import actions as account_actions
 from ressourcebank.accounts.models import Organisation, User
-from ressourcebank.accounts.permissions import require_staff
+from ressourcebank.accounts.permissions import require_coordinator_or_staff, require_staff
 from ressourcebank.audit.models import record
+from ressourcebank.matching.unmet import GOOD_SCORE, open_needs_for, unmet_needs
+from ressourcebank.needs.models import Need
 from ressourcebank.offers import actions as offer_actions
 from ressourcebank.offers.forms import RejectForm
 from ressourcebank.offers.models import Offer
@@ -42,6 +44,37 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "offers_waiting": Offer.objects.awaiting_moderation().count(),
             "organisations_waiting": Organisation.objects.awaiting_approval().count(),
+        },
+    )
+
+
+# --- Unmet needs ---------------------------------------------------------------------------
+
+UNMET_LISTED = 200  # rows on the page; the counts by area and category cover them all
+
+
+@require_coordinator_or_staff
+def unmet_need_list(request: HttpRequest) -> HttpResponse:
+    """Open needs with no good suggestion, by area and category: where help is missing. For staff
+    and coordinators (the second-factor middleware guards both); a coordinator sees the public
+    needs and those of the citizens they follow, like on the need page."""
+    user: User = request.user  # type: ignore[assignment]
+    report = unmet_needs(open_needs_for(user))
+    listed = report.needs[:UNMET_LISTED]
+    with transaction.atomic():
+        # Titles of needs shown to staff only: a sensitive read, logged per need like the need page.
+        for need in listed:
+            if need.visibility != Need.Visibility.PUBLIC and need.coordinator_id != user.pk:
+                record(user, "read", need, note="udækkede behov")
+    return render(
+        request,
+        "staff/unmet_needs.html",
+        {
+            "report": report,
+            "needs": listed,
+            "more": len(report.needs) - len(listed),
+            "good_score": GOOD_SCORE,
+            "is_staff_member": user.is_municipal_staff,
         },
     )
 
