@@ -177,17 +177,33 @@ def _tsquery(words: list[_Word], filters: _Filters) -> str:
         if word.parts:
             options.append("(" + " & ".join(quoted(p) for p in word.parts) + ")")
         groups.append("(" + " | ".join(options) + ")")
-    # The kind is a column on PostgreSQL: an all-rows token would make GIN read a million postings.
-    for tokens in filters.tokens()[1:]:
-        groups.append("(" + " | ".join(quoted(t) for t in tokens) + ")")
+    # The kind, provider and phone/online are columns on PostgreSQL, each GIN index holding one
+    # provider's offers or the phone/online ones (migration 0005): as tokens they would make GIN
+    # decode a posting for every entry that has them (15-100 % of the table).
+    if filters.category_id is not None:
+        groups.append(quoted(category_token(filters.category_id)))
+    if filters.area_ids:
+        groups.append("(" + " | ".join(quoted(area_token(a)) for a in filters.area_ids) + ")")
     return " & ".join(groups)
+
+
+def _pg_column_filters(filters: _Filters) -> str:
+    """The provider and phone/online filters as conditions on e, written out (no parameters) so
+    that the planner sees they imply a partial GIN index's predicate; both are from a fixed set."""
+    where = ""
+    if filters.provider:
+        # _resolve_filters lets only PROVIDER_CODES' names through; anything else matches nothing.
+        where += f" AND e.provider = '{filters.provider}'" if filters.provider in PROVIDER_CODES else " AND false"
+    if filters.remote:
+        where += " AND e.is_remote"
+    return where
 
 
 def _match_sql(words: list[_Word], filters: _Filters) -> tuple[str, list[Any]]:
     """FROM/WHERE selecting the matching entries, alias e, and its parameters."""
     if connection.vendor == "postgresql":
         return (
-            "search_entry e WHERE e.kind = %s AND e.vec @@ to_tsquery('simple', %s)",
+            f"search_entry e WHERE e.kind = %s{_pg_column_filters(filters)} AND e.vec @@ to_tsquery('simple', %s)",
             [filters.kind, _tsquery(words, filters)],
         )
     return "search_fts WHERE search_fts MATCH %s", [_fts5_query(words, filters)]
@@ -196,8 +212,9 @@ def _match_sql(words: list[_Word], filters: _Filters) -> tuple[str, list[Any]]:
 Row = tuple[int, int, datetime, str]
 
 
-def _candidates(words: list[_Word], filters: _Filters, limit: int) -> list[Row]:
-    """(entry id, object id, published_at, terms) of the newest `limit` matches, newest first."""
+def _candidates(words: list[_Word], filters: _Filters, limit: int) -> tuple[list[Row], int | None]:
+    """(entry id, object id, published_at, terms) of the newest `limit` matches, newest first; and
+    how many match in all, when finding them had to count them anyway (else None)."""
     if connection.vendor == "postgresql":
         return _pg_candidates(words, filters, limit)
     match, params = _match_sql(words, filters)
@@ -207,7 +224,7 @@ def _candidates(words: list[_Word], filters: _Filters, limit: int) -> list[Row]:
             f" (SELECT rowid FROM {match} ORDER BY rowid DESC LIMIT %s) ORDER BY e.id DESC",
             [*params, limit],
         )
-        return cursor.fetchall()
+        return cursor.fetchall(), None
 
 
 def _count_matches(words: list[_Word], filters: _Filters, limit: int, newest: list[Row]) -> int:
@@ -344,12 +361,16 @@ def _estimate(words: list[_Word], filters: _Filters) -> _Estimate:
         areas = min(1.0, sum(share(area_token(a)) for a in filters.area_ids))
         density *= areas
         read = min(read, areas)
+    # Provider and phone/online each have a GIN index of their own offers: the words' postings are
+    # read from it alone.
+    column_shares = []
     if filters.provider:
-        density *= share(_provider_token(filters.provider))
-        read = min(read, share(_provider_token(filters.provider)))
+        column_shares.append(share(_provider_token(filters.provider)))
     if filters.remote:
-        density *= share(REMOTE_TOKEN)
-        read = min(read, share(REMOTE_TOKEN))
+        column_shares.append(share(REMOTE_TOKEN))
+    if column_shares:
+        density *= math.prod(column_shares)
+        read *= min(column_shares)
     estimate = _Estimate(rows=rows, density=density, postings=read)
     # The narrowest filter with an index of its own (migration 0004) narrows the walk, when it
     # leaves few enough rows to pay for reading a page for each.
@@ -373,9 +394,9 @@ def _walk_sql(
     """The newest rows of this kind (that pass the walk's filter), at most a bound, as e, tested
     one by one."""
     return (
-        f"SELECT {select} FROM (SELECT id, object_id, published_at, terms, vec FROM search_entry"  # noqa: S608
-        f" WHERE kind = %s{estimate.walk_where} ORDER BY id DESC LIMIT %s) e"
-        " WHERE e.vec @@ to_tsquery('simple', %s)",
+        f"SELECT {select} FROM (SELECT id, object_id, published_at, terms, vec, provider, is_remote"  # noqa: S608
+        f" FROM search_entry WHERE kind = %s{estimate.walk_where} ORDER BY id DESC LIMIT %s) e"
+        f" WHERE e.vec @@ to_tsquery('simple', %s){_pg_column_filters(filters)}",
         [filters.kind, *estimate.walk_params, estimate.bound(wanted), _tsquery(words, filters)],
     )
 
@@ -392,7 +413,7 @@ def _with_index_only(sql: str, params: list[Any]) -> Any:
             cursor.execute("RESET enable_seqscan; RESET enable_indexscan")
 
 
-def _pg_candidates(words: list[_Word], filters: _Filters, limit: int) -> list[Row]:
+def _pg_candidates(words: list[_Word], filters: _Filters, limit: int) -> tuple[list[Row], int | None]:
     columns = "e.id, e.object_id, e.published_at, e.terms"
     estimate = _estimate(words, filters)
     if estimate.walks(limit, sorts_all=True):
@@ -401,25 +422,30 @@ def _pg_candidates(words: list[_Word], filters: _Filters, limit: int) -> list[Ro
             cursor.execute(sql + " ORDER BY e.id DESC LIMIT %s", [*params, limit])
             rows = cursor.fetchall()
         if len(rows) >= limit:
-            return rows
+            return rows, None
+        # The walk read its bound without enough matches: they are sparser than estimated, and
+        # what it found says by how much.
+        estimate.density = min(estimate.density, (len(rows) + 1) * estimate.narrow / estimate.bound(limit))
     match, params = _match_sql(words, filters)
     sql = f"SELECT {columns} FROM {match} AND e.id > %s ORDER BY e.id DESC LIMIT %s"  # noqa: S608
     # Many matches: the GIN index would fetch and sort them all. Ask for those among the newest
     # rows that should hold enough of them (the primary key's range ANDed with the GIN bitmap, so
-    # only those rows are read), widening the range while they do not.
+    # only those rows are read). Each attempt reads the GIN postings again, so there is one.
     if estimate.rows * estimate.density > 10 * limit:
         with connection.cursor() as cursor:
             cursor.execute("SELECT max(id) FROM search_entry")
             newest = int(cursor.fetchone()[0] or 0)
         span = estimate.span(limit)
-        for _attempt in range(2):  # each attempt reads the GIN postings again
-            if span >= newest:
-                break
+        if span < newest:
             rows = _with_index_only(sql, [*params, newest - span, limit])
             if len(rows) >= limit:
-                return rows
-            span *= 8
-    return _with_index_only(sql, [*params, 0, limit])
+                return rows, None
+    # Every match is read and sorted here anyway, so they are counted in the same pass.
+    counted = _with_index_only(
+        f"SELECT {columns}, count(*) OVER () FROM {match} ORDER BY e.id DESC LIMIT %s",  # noqa: S608
+        [*params, limit],
+    )
+    return [row[:4] for row in counted], (int(counted[0][4]) if counted else 0)
 
 
 def _pg_count(words: list[_Word], filters: _Filters, limit: int, newest: list[Row]) -> int:
@@ -546,11 +572,13 @@ def _search(
     words = _words(terms)
     cap = _cap()
     window = max(1, min(_window(), cap))
-    rows = _candidates(words, filters, window + 1)
+    rows, counted = _candidates(words, filters, window + 1)
     if len(rows) <= window:
         ranked = _rank(rows, words)
         return SearchResult(ids=[r[1] for r in ranked[offset : offset + limit]], total=len(rows))
-    total = max(_count_matches(words, filters, cap + 1, rows), window + 1)
+    if counted is None:
+        counted = _count_matches(words, filters, cap + 1, rows)
+    total = max(counted, window + 1)
     capped = total > cap
     total = min(total, cap)
     ids: list[int] = []
