@@ -389,15 +389,22 @@ def _estimate(words: list[_Word], filters: _Filters) -> _Estimate:
 
 
 def _walk_sql(
-    select: str, words: list[_Word], filters: _Filters, estimate: _Estimate, wanted: int
+    select: str, words: list[_Word], filters: _Filters, estimate: _Estimate, wanted: int, below: int | None = None
 ) -> tuple[str, list[Any]]:
-    """The newest rows of this kind (that pass the walk's filter), at most a bound, as e, tested
-    one by one."""
+    """The newest rows of this kind (that pass the walk's filter), older than entry `below` if
+    given, at most a bound, as e, tested one by one."""
+    older = " AND id < %s" if below is not None else ""
     return (
         f"SELECT {select} FROM (SELECT id, object_id, published_at, terms, vec, provider, is_remote"  # noqa: S608
-        f" FROM search_entry WHERE kind = %s{estimate.walk_where} ORDER BY id DESC LIMIT %s) e"
+        f" FROM search_entry WHERE kind = %s{estimate.walk_where}{older} ORDER BY id DESC LIMIT %s) e"
         f" WHERE e.vec @@ to_tsquery('simple', %s){_pg_column_filters(filters)}",
-        [filters.kind, *estimate.walk_params, estimate.bound(wanted), _tsquery(words, filters)],
+        [
+            filters.kind,
+            *estimate.walk_params,
+            *([below] if below is not None else []),
+            estimate.bound(wanted),
+            _tsquery(words, filters),
+        ],
     )
 
 
@@ -454,13 +461,15 @@ def _pg_count(words: list[_Word], filters: _Filters, limit: int, newest: list[Ro
     estimate = _estimate(words, filters)
     if len(newest) > 1 and newest[0][0] > newest[-1][0]:
         estimate.density = (len(newest) - 1) / (newest[0][0] - newest[-1][0])
-    if estimate.walks(limit, sorts_all=False):
-        sql, params = _walk_sql("1", words, filters, estimate, limit)
+    # They are all the matches from the oldest of them on, so a walk goes on below it.
+    wanted = limit - len(newest)
+    if newest and wanted > 0 and estimate.walks(wanted, sorts_all=False):
+        sql, params = _walk_sql("1", words, filters, estimate, wanted, below=newest[-1][0])
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT count(*) FROM ({sql} LIMIT %s) AS matches", [*params, limit])  # noqa: S608
+            cursor.execute(f"SELECT count(*) FROM ({sql} LIMIT %s) AS matches", [*params, wanted])  # noqa: S608
             found = int(cursor.fetchone()[0])
-        if found >= limit:
-            return found
+        if found >= wanted:
+            return len(newest) + found
     match, params = _match_sql(words, filters)
     rows = _with_index_only(f"SELECT count(*) FROM (SELECT 1 FROM {match} LIMIT %s) AS matches", [*params, limit])  # noqa: S608
     return int(rows[0][0])
