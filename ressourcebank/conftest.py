@@ -143,3 +143,15 @@ def test_settings(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # A page cached by one test must not answer another; the cache's own tests turn it back on.
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
+def reference_data_for_transactional_tests(request: pytest.FixtureRequest) -> None:
+    """Transactional tests (live server, threads) empty every table when they end, the seeded
+    taxonomy included; the next one gets it back the way the migration seeded it."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(request.fixturenames)
+    )
+    if transactional:
+        request.getfixturevalue("reference_taxonomy")

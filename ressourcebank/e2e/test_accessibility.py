@@ -9,7 +9,7 @@ from .browser import DESKTOP, PHONE, serious_axe_violations
 
 # The live server flushes the database after each test; serialized rollback brings back the
 # reference taxonomy that the migrations seed, which make_offer needs.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 PUBLIC_PAGES = [
     "/",

@@ -16,7 +16,7 @@ from ressourcebank.taxonomy.models import Area
 
 from .browser import PHONE, log_in, serious_axe_violations
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture

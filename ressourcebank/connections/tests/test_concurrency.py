@@ -23,8 +23,7 @@ from ressourcebank.connections.models import DECLARATION_VERSION, Confidentialit
 from ressourcebank.connections.periods import period_of
 from ressourcebank.offers.models import Offer
 
-# serialized_rollback: the flush after each test must not take the seeded categories and areas along.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 PEOPLE = 12
 

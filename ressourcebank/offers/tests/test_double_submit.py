@@ -11,7 +11,7 @@ from ressourcebank.offers.models import Offer
 from ressourcebank.taxonomy.models import Area, Category
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite's in-memory test database is one connection")
 def test_concurrent_submits_of_the_same_offer_create_one(alice: Any) -> None:
     data = OfferData(

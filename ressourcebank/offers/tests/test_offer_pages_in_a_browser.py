@@ -15,7 +15,7 @@ from ressourcebank.offers.models import Offer
 __all__ = ["browser", "page", "page_without_js"]
 # The live server flushes the database after each test; serialized rollback brings back the
 # reference taxonomy that the migrations seed.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def fill_offer_form(page: Any) -> None:
