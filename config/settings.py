@@ -265,9 +265,11 @@ STORAGES = {
 # --- Search ---------------------------------------------------------------------------------
 # At most this many matches are ranked for one query; see ressourcebank/search/README in the module
 # docstring for why common words must not decide the latency.
-SEARCH_MAX_CANDIDATES = int(os.environ.get("SEARCH_MAX_CANDIDATES", "2000"))
+# 1,000 (was 2,000): counting further doubled the cost of a common word at a million offers on
+# PostgreSQL (bench/RESULTS.md); past 1,000 the page says "more than 1.000".
+SEARCH_MAX_CANDIDATES = int(os.environ.get("SEARCH_MAX_CANDIDATES", "1000"))
 # Only the newest this many matches are ranked by relevance; older ones follow newest first.
-SEARCH_RANK_WINDOW = int(os.environ.get("SEARCH_RANK_WINDOW", "300"))
+SEARCH_RANK_WINDOW = int(os.environ.get("SEARCH_RANK_WINDOW", "200"))
 
 # --- Logging: no personal data; request paths carry none by design. -------------------------
 LOGGING = {

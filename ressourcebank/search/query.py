@@ -13,7 +13,7 @@ How a query runs, and why:
    row of each term). The newest SEARCH_RANK_WINDOW + 1 matches (by entry id, which follows
    publication) are fetched with their terms. If that is all of them, they are the result. If not,
    a second, id-only query counts the matches up to SEARCH_MAX_CANDIDATES + 1 (the count then says
-   "more than 2.000": total_is_capped), and the result is the ranked window followed by the
+   "more than 1.000": total_is_capped), and the result is the ranked window followed by the
    remaining matches newest first, read id-only with OFFSET; pages stop at the cap.
    The trade-off: for a common word only the newest SEARCH_RANK_WINDOW matches compete on
    relevance; an older, better match shows up after them, in date order. Paging stays consistent
@@ -25,10 +25,11 @@ How a query runs, and why:
    other. Ties go to the newest. The ranking is thus identical on both databases.
 5. The query plans. SQLite: fts5 walks its doclists newest first and stops at the LIMIT; offers
    are "not needs" (NOT k2) rather than "k1", which would read a posting for every row.
-   PostgreSQL: the kind is a column. A GIN index yields matches in no order, so for a common word
-   the newest rows are walked backwards by primary key instead, and each is tested; which of the
-   two is cheaper is decided per query from the lexeme frequencies ANALYZE keeps (see "PostgreSQL:
-   walk the newest rows, or read the GIN index" below).
+   PostgreSQL: the kind, provider and phone/online are columns (with a partial GIN index per
+   provider and for phone/online, so those filters cost nothing). A GIN index yields matches in no
+   order, so for a common word the newest rows are walked backwards by primary key instead, and
+   each is tested; which of the two is cheaper is decided per query from the lexeme frequencies
+   ANALYZE keeps (see "PostgreSQL: walk the newest rows, or read the GIN index" below).
 With no words, the filters alone are applied with ordinary indexes, newest first.
 """
 
@@ -97,11 +98,11 @@ class _Word:
 
 
 def _cap() -> int:
-    return int(getattr(settings, "SEARCH_MAX_CANDIDATES", 2000))
+    return int(getattr(settings, "SEARCH_MAX_CANDIDATES", 1000))
 
 
 def _window() -> int:
-    return int(getattr(settings, "SEARCH_RANK_WINDOW", 300))
+    return int(getattr(settings, "SEARCH_RANK_WINDOW", 200))
 
 
 def _resolve_filters(
@@ -259,21 +260,24 @@ def _newest_ids(words: list[_Word], filters: _Filters, limit: int, offset: int) 
 # --- PostgreSQL: walk the newest rows, or read the GIN index ---------------------------------------
 #
 # A GIN index answers "which rows contain these lexemes" in no particular order: finding the newest
-# 300 matches of a common word costs every match (about 0.15 µs each in the index, then each row in
+# 200 matches of a common word costs every match (about 0.15 µs each in the index, then each row in
 # the heap, then a sort), 100+ ms at a million rows. Walking the primary key backwards and testing
 # each row costs about 1 µs a row and stops when it has enough, which wins when matches are dense.
 # The planner weighs the same, but estimates a combination of words and filters as if they were
 # independent, and a wrong guess walks the whole table. So the choice is made here, from the same
 # lexeme frequencies (ANALYZE keeps them for tsvector columns, in pg_stats) with the costs above,
 # separately for the window and for the count; a walk is bounded (enough rows for the estimated
-# density, twice over), and when the bound is reached without enough matches the GIN index answers.
+# density, twice over), and when the bound is reached without enough matches the GIN index answers,
+# counting every match in the same pass. The count's walk goes on below the ranked window.
 
 _STATS_SECONDS = 300.0
 _stats: dict[str, Any] = {"at": -_STATS_SECONDS, "freqs": {}, "floor": 0.0, "rows": 0.0}
-# Measured at a million entries on the 2-core bench machine (EXPLAIN ANALYZE).
+# Measured at a million entries on the 2-core bench machine (EXPLAIN ANALYZE), with shared_buffers
+# large enough to hold the table (4 GB; bench/RESULTS.md). With 128 MB a heap page read from the OS
+# cache costs about 10 µs instead, which favours the walk more than these do.
 WALK_US_PER_ROW = 1.0
 GIN_US_PER_POSTING = 0.35
-HEAP_US_PER_MATCH = 10.0  # a heap page that is not in shared_buffers
+HEAP_US_PER_MATCH = 3.5  # a heap page (in shared_buffers) read for a match or through a filter's index
 
 
 @dataclass
@@ -302,10 +306,6 @@ class _Estimate:
     def bound(self, wanted: int) -> int:
         """Rows to walk for `wanted` matches, with room for an estimate three times too high."""
         return int(3 * wanted * self.narrow / self.density) + 1
-
-    def span(self, wanted: int) -> int:
-        """Newest entries (of all) that should hold `wanted` matches, three times over."""
-        return int(3 * wanted / self.density) + 1
 
 
 def _lexeme_frequencies() -> tuple[dict[str, float], float, float]:
@@ -430,24 +430,12 @@ def _pg_candidates(words: list[_Word], filters: _Filters, limit: int) -> tuple[l
             rows = cursor.fetchall()
         if len(rows) >= limit:
             return rows, None
-        # The walk read its bound without enough matches: they are sparser than estimated, and
-        # what it found says by how much.
-        estimate.density = min(estimate.density, (len(rows) + 1) * estimate.narrow / estimate.bound(limit))
+        # The walk read its bound without enough matches: they are fewer than estimated.
+    # The GIN index yields the matches unordered, so every match is read and sorted. (Asking only
+    # for the newest id range does not help: the planner, trusting its low estimate of the matches,
+    # applies the range as a filter after reading every match's row, not as a bitmap beside it.)
     match, params = _match_sql(words, filters)
-    sql = f"SELECT {columns} FROM {match} AND e.id > %s ORDER BY e.id DESC LIMIT %s"  # noqa: S608
-    # Many matches: the GIN index would fetch and sort them all. Ask for those among the newest
-    # rows that should hold enough of them (the primary key's range ANDed with the GIN bitmap, so
-    # only those rows are read). Each attempt reads the GIN postings again, so there is one.
-    if estimate.rows * estimate.density > 10 * limit:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT max(id) FROM search_entry")
-            newest = int(cursor.fetchone()[0] or 0)
-        span = estimate.span(limit)
-        if span < newest:
-            rows = _with_index_only(sql, [*params, newest - span, limit])
-            if len(rows) >= limit:
-                return rows, None
-    # Every match is read and sorted here anyway, so they are counted in the same pass.
+    # Every match is read here anyway, so they are counted in the same pass.
     counted = _with_index_only(
         f"SELECT {columns}, count(*) OVER () FROM {match} ORDER BY e.id DESC LIMIT %s",  # noqa: S608
         [*params, limit],
