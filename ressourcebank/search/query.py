@@ -430,7 +430,18 @@ def _pg_candidates(words: list[_Word], filters: _Filters, limit: int) -> tuple[l
             rows = cursor.fetchall()
         if len(rows) >= limit:
             return rows, None
-        # The walk read its bound without enough matches: they are fewer than estimated.
+        # The walk read its bound without enough matches: they are sparser than estimated. If what
+        # it found says walking on is still cheaper than reading every match, walk on below them.
+        if rows:
+            estimate.density = len(rows) * estimate.narrow / estimate.bound(limit)
+            wanted = limit - len(rows)
+            if estimate.walks(wanted, sorts_all=True):
+                sql, params = _walk_sql(columns, words, filters, estimate, wanted, below=rows[-1][0])
+                with connection.cursor() as cursor:
+                    cursor.execute(sql + " ORDER BY e.id DESC LIMIT %s", [*params, wanted])
+                    more = cursor.fetchall()
+                if len(more) >= wanted:
+                    return rows + more, None
     # The GIN index yields the matches unordered, so every match is read and sorted. (Asking only
     # for the newest id range does not help: the planner, trusting its low estimate of the matches,
     # applies the range as a filter after reading every match's row, not as a bitmap beside it.)
