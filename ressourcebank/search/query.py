@@ -168,10 +168,20 @@ def _fts5_query(words: list[_Word], filters: _Filters) -> str:
     return " AND ".join([*groups, "(" + " OR ".join(quoted(t) for t in kind) + ")"])
 
 
-def _tsquery(words: list[_Word], filters: _Filters) -> str:
+# A word in at least this share of the entries ("hjælp": 60 %) narrows the GIN index's answer
+# little but makes it decode a posting for each of them (6 ms at a million entries), so the index
+# is asked without it and the rows it returns are tested for it.
+GIN_SKIP_SHARE = 0.5
+
+
+def _tsquery(words: list[_Word], filters: _Filters, *, for_index: bool = False) -> str:
     def quoted(term: str) -> str:
         return "'" + term.replace("'", "").replace("\\", "") + "'"
 
+    if for_index and len(words) > 1:
+        freqs, floor, _rows = _lexeme_frequencies()
+        rest = [w for w in words if max(freqs.get(t, floor) for t, _w in w.terms) < GIN_SKIP_SHARE]
+        words = rest or words
     groups = []
     for word in words:
         options = [quoted(t) for t, _w in word.terms]
@@ -203,9 +213,14 @@ def _pg_column_filters(filters: _Filters) -> str:
 def _match_sql(words: list[_Word], filters: _Filters) -> tuple[str, list[Any]]:
     """FROM/WHERE selecting the matching entries, alias e, and its parameters."""
     if connection.vendor == "postgresql":
+        where = f"e.kind = %s{_pg_column_filters(filters)} AND e.vec @@ to_tsquery('simple', %s)"
+        full, indexed = _tsquery(words, filters), _tsquery(words, filters, for_index=True)
+        if indexed == full:
+            return f"search_entry e WHERE {where}", [filters.kind, full]
+        # OFFSET 0 keeps the planner from giving the full query to the GIN index after all.
         return (
-            f"search_entry e WHERE e.kind = %s{_pg_column_filters(filters)} AND e.vec @@ to_tsquery('simple', %s)",
-            [filters.kind, _tsquery(words, filters)],
+            f"(SELECT * FROM search_entry e WHERE {where} OFFSET 0) e WHERE e.vec @@ to_tsquery('simple', %s)",  # noqa: S608
+            [filters.kind, indexed, full],
         )
     return "search_fts WHERE search_fts MATCH %s", [_fts5_query(words, filters)]
 
