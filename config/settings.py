@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "ressourcebank.search",
     "ressourcebank.matching",
     "ressourcebank.connections",
+    "ressourcebank.notifications",
     "ressourcebank.pages",
     "ressourcebank.staff",
     "ressourcebank.api",

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from ressourcebank.accounts.models import User
 from ressourcebank.needs.models import Need
+from ressourcebank.notifications.actions import queue_event_mail
 from ressourcebank.offers.models import CapacityKind, Offer
 
 from .models import (
@@ -47,9 +48,11 @@ class DeclarationRequired(ValidationError):
 
 
 def notify(user: User, event: str, connection: Connection) -> Event:
-    """Tells one person that something happened. For now an unread in-app event; a mail worker
-    delivers the same rows later according to the person's choice (at once, daily, none)."""
-    return Event.objects.create(user=user, kind=event, connection=connection)
+    """Tells one person that something happened: an unread in-app event, and a mail according to
+    the person's choice (at once, daily, none), queued in the caller's transaction."""
+    row = Event.objects.create(user=user, kind=event, connection=connection)
+    queue_event_mail(row)
+    return row
 
 
 def provider_people(connection: Connection) -> list[User]:

@@ -1,0 +1,91 @@
+"""Notifications: each person's choice of mail, and the outbox the mail worker delivers from.
+
+One outbox row is one mail to one person. It is written in the same transaction as the change that
+causes it (see actions.queue_event_mail), so a rolled-back change sends nothing, and a committed one
+always has its row, whatever happens to the task queue afterwards.
+"""
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Frequency(models.TextChoices):
+    AT_ONCE = "at_once", _("Med det samme")
+    DAILY = "daily", _("Én samlet mail om dagen")
+    NONE = "none", _("Ingen mails")
+
+
+class NotificationPreference(models.Model):
+    """Only people who changed the default have a row; everyone else gets mail at once."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, models.CASCADE, related_name="notification_preference")
+    frequency = models.CharField(
+        _("hvornår vil du have mail?"), max_length=10, choices=Frequency.choices, default=Frequency.AT_ONCE
+    )
+    # When the weekly mail about new offers for the person's open needs last went out: the next one
+    # only tells about offers published after it.
+    need_digest_sent_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.user_id} · {self.frequency}"
+
+
+def frequency_of(user: Any) -> str:
+    preference = NotificationPreference.objects.filter(user=user).only("frequency").first()
+    return preference.frequency if preference else Frequency.AT_ONCE
+
+
+class OutboxMailQuerySet(models.QuerySet["OutboxMail"]):
+    def claimable(self, now: Any, stuck_before: Any) -> "OutboxMailQuerySet":
+        """Rows a worker may take: pending and due, or left in "sending" by a worker that died."""
+        return self.filter(
+            Q(state=OutboxMail.State.PENDING, next_attempt_at__lte=now)
+            | Q(state=OutboxMail.State.SENDING, claimed_at__lt=stuck_before)
+        )
+
+
+class OutboxMail(models.Model):
+    class Kind(models.TextChoices):
+        EVENT = "event", _("Hændelse")
+        DAILY_DIGEST = "daily_digest", _("Dagens samlede mail")
+        NEED_DIGEST = "need_digest", _("Nye tilbud til dit behov")
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Venter")
+        SENDING = "sending", _("Sendes")
+        SENT = "sent", _("Sendt")
+        FAILED = "failed", _("Kunne ikke sendes")
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="outbox_mails")
+    to_address = models.EmailField(_("modtager"))
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    subject = models.CharField(_("emne"), max_length=200)
+    text_body = models.TextField()
+    html_body = models.TextField(blank=True)
+    state = models.CharField(_("status"), max_length=10, choices=State.choices, default=State.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("forsøg"), default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    # When a worker took the row; a row "sending" for long after this was left by a dead worker.
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(_("seneste fejl"), max_length=500, blank=True)
+    sent_at = models.DateTimeField(_("sendt"), null=True, blank=True)
+    created_at = models.DateTimeField(_("oprettet"), default=timezone.now)
+    # One mail per cause and person (event:<id>:<user>, daily:<user>:<date>, need:<user>:<week>):
+    # a repeated notify or digest run cannot queue the same mail twice.
+    idempotency_key = models.CharField(max_length=100, unique=True)
+
+    objects = OutboxMailQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("udgående mail")
+        verbose_name_plural = _("udgående mails")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["state", "next_attempt_at"], name="notifications_outbox_due")]
+
+    def __str__(self) -> str:
+        return f"{self.pk} · {self.kind} · {self.state}"
