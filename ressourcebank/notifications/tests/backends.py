@@ -2,6 +2,7 @@
 gets through lands in mail.outbox), misbehaving the way a mail server or a worker does."""
 
 import smtplib
+import time
 from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
@@ -44,4 +45,12 @@ class InterleavingBackend(EmailBackend):
     def send_messages(self, messages: Sequence[EmailMessage]) -> int:
         if type(self).during_send is not None:
             type(self).seen.append(type(self).during_send())
+        return super().send_messages(messages)
+
+
+class SlowBackend(EmailBackend):
+    """A mail server that takes its time, so other workers arrive while a mail is being sent."""
+
+    def send_messages(self, messages: Sequence[EmailMessage]) -> int:
+        time.sleep(0.2)
         return super().send_messages(messages)
