@@ -7,6 +7,7 @@ works in chunks with a handful of queries per chunk and never one per row.
 """
 
 from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
 from itertools import islice
 from typing import Any
 
@@ -99,20 +100,24 @@ def join_terms(
     return " | ".join([" ".join(filters), title_terms, body_terms, category_terms])
 
 
-def _write(kind: int, ids: list[int], rows: list[tuple[Any, ...]], known_terms: set[str]) -> None:
-    """Replaces the entries of these objects with rows; raw executemany, as the ORM's per-object
-    work would dominate a bulk load."""
-    SearchEntry.objects.filter(kind=kind, object_id__in=ids).delete()
-    insert_entries(rows, known_terms)
+def _write(
+    kind: int, ids: list[int], rows: list[tuple[Any, ...]], known_terms: set[str], vocabulary: set[str], *, new: bool
+) -> None:
+    """Replaces the entries of these objects with rows. Objects created in this transaction have no
+    entries yet, so their DELETE (an index probe per id) is skipped."""
+    if not new:
+        SearchEntry.objects.filter(kind=kind, object_id__in=ids).delete()
+    insert_entries(rows, known_terms, vocabulary)
 
 
-def insert_entries(rows: list[tuple[Any, ...]], known_terms: set[str]) -> None:
+def insert_entries(rows: list[tuple[Any, ...]], known_terms: set[str], vocabulary: set[str] | None = None) -> None:
     """Adds entries (kind, object_id, terms, published_at, category_id, area_id, provider, is_remote)
     for objects that have none yet, and their new terms to the term list; `known_terms` is the
-    caller's memory of terms already written, so a bulk load sends each term once."""
+    caller's memory of terms already written, so a bulk load sends each term once. A caller that
+    already knows the rows' text terms passes them as `vocabulary`, which saves splitting the rows."""
     if not rows:
         return
-    ops = connection.ops
+    adapt = connection.ops.adapt_datetimefield_value
     with connection.cursor() as cursor:
         # Multi-row INSERTs (100 rows stay under SQLite's 999 parameters): a round trip per row
         # would dominate a bulk load on PostgreSQL.
@@ -122,12 +127,13 @@ def insert_entries(rows: list[tuple[Any, ...]], known_terms: set[str]) -> None:
                 "INSERT INTO search_entry"  # noqa: S608 - placeholders only
                 " (kind, object_id, terms, published_at, category_id, area_id, provider, is_remote) VALUES "
                 + ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s)"] * len(part)),
-                [v for row in part for v in (*row[:3], ops.adapt_datetimefield_value(row[3]), *row[4:])],
+                [v for row in part for v in (*row[:3], adapt(row[3]), *row[4:])],
             )
-        vocabulary: set[str] = set()
-        for row in rows:
-            for part in row[2].split(" | ")[1:]:
-                vocabulary.update(part.split())
+        if vocabulary is None:
+            vocabulary = set()
+            for row in rows:
+                for part in row[2].split(" | ")[1:]:
+                    vocabulary.update(part.split())
         new_terms = sorted(t for t in vocabulary - known_terms if len(t) <= 50)
         if new_terms:
             cursor.executemany(
@@ -136,70 +142,76 @@ def insert_entries(rows: list[tuple[Any, ...]], known_terms: set[str]) -> None:
         known_terms.update(new_terms)
 
 
+@lru_cache(maxsize=20_000)
+def _analysed(text: str) -> tuple[str, frozenset[str]]:
+    """A text's terms, joined, and the set of them. Imports repeat texts (descriptions, titles), and
+    analysis is the largest part of indexing, so each distinct text is analysed once; bounded."""
+    terms = index_terms(text)
+    return " ".join(terms), frozenset(terms)
+
+
 def _index(
-    kind: int, ids: Iterable[int], fetch: Callable[[list[int]], Iterable[dict[str, Any]]], progress: Any = None
+    kind: int,
+    ids: Iterable[int],
+    fetch: Callable[[list[int]], Iterable[tuple[Any, ...]]],
+    progress: Any = None,
+    *,
+    new: bool = False,
 ) -> None:
-    category_terms = _category_terms()
+    category_terms: dict[int, str] = {}
+    category_vocabulary: dict[int, frozenset[str]] = {}
     known_terms: set[str] = set()
     done = 0
     for chunk in _chunks(ids):
+        if not done:  # read on the first chunk only: nothing to index asks nothing of the database
+            category_terms = _category_terms()
+            category_vocabulary = {pk: frozenset(terms.split()) for pk, terms in category_terms.items()}
         with transaction.atomic():
-            rows = sorted(fetch(chunk), key=lambda r: (r["published_at"], r["id"]))
-            entries = [
-                (
-                    kind,
-                    row["id"],
-                    build_terms(
-                        kind=kind,
-                        title=row["title"],
-                        body=row["body"],
-                        category_id=row["category_id"],
-                        area_id=row["area_id"],
-                        provider=row["provider"],
-                        is_remote=row["is_remote"],
-                        category_terms=category_terms.get(row["category_id"], ""),
-                    ),
-                    row["published_at"],
-                    row["category_id"],
-                    row["area_id"],
-                    row["provider"],
-                    row["is_remote"],
+            # (id, title, body, category_id, area_id, provider, is_remote, published_at)
+            rows = sorted(fetch(chunk), key=lambda r: (r[7], r[0]))
+            entries = []
+            vocabulary: set[str] = set()
+            for object_id, title, body, category_id, area_id, provider, is_remote, published_at in rows:
+                title_terms, title_words = _analysed(title)
+                body_terms, body_words = _analysed(body)
+                vocabulary |= title_words
+                vocabulary |= body_words
+                if category_id in category_vocabulary:
+                    vocabulary |= category_vocabulary[category_id]
+                terms = join_terms(
+                    kind=kind,
+                    title_terms=title_terms,
+                    body_terms=body_terms,
+                    category_id=category_id,
+                    area_id=area_id,
+                    provider=provider,
+                    is_remote=is_remote,
+                    category_terms=category_terms.get(category_id, ""),
                 )
-                for row in rows
-            ]
-            _write(kind, chunk, entries, known_terms)
+                entries.append((kind, object_id, terms, published_at, category_id, area_id, provider, is_remote))
+            _write(kind, chunk, entries, known_terms, vocabulary, new=new)
         done += len(chunk)
         if progress:
             progress(done)
 
 
-def _fetch_offers(ids: list[int]) -> Iterator[dict[str, Any]]:
+def _fetch_offers(ids: list[int]) -> Iterator[tuple[Any, ...]]:
     rows = Offer.objects.published().filter(pk__in=ids)
-    for row in rows.values(
+    for object_id, title, description, availability, *rest, published_at in rows.values_list(
         "id", "title", "description", "availability", "category_id", "area_id", "provider", "is_remote", "published_at"
     ):
-        yield {
-            **row,
-            "body": f"{row['description']} {row['availability']}",
-            "published_at": row["published_at"] or _epoch(),
-        }
+        yield (object_id, title, f"{description} {availability}", *rest, published_at or _epoch())
 
 
-def _fetch_needs(ids: list[int]) -> Iterator[dict[str, Any]]:
+def _fetch_needs(ids: list[int]) -> Iterator[tuple[Any, ...]]:
     from ressourcebank.needs.models import Need
 
-    for row in (
+    for object_id, title, description, category_id, area_id, requester, created_at in (
         Need.objects.public()
         .filter(pk__in=ids)
-        .values("id", "title", "description", "category_id", "area_id", "requester", "created_at")
+        .values_list("id", "title", "description", "category_id", "area_id", "requester", "created_at")
     ):
-        yield {
-            **row,
-            "body": row["description"],
-            "provider": row["requester"],
-            "is_remote": False,
-            "published_at": row["created_at"],
-        }
+        yield (object_id, title, description, category_id, area_id, requester, False, created_at)
 
 
 def _epoch() -> Any:
@@ -208,14 +220,16 @@ def _epoch() -> Any:
     return datetime(2000, 1, 1, tzinfo=UTC)
 
 
-def index_offers(offer_ids: Iterable[int], *, progress: Callable[[int], None] | None = None) -> None:
-    """(Re)indexes these offers; those that are not public (any more) leave the index."""
-    _index(SearchEntry.Kind.OFFER, offer_ids, _fetch_offers, progress)
+def index_offers(offer_ids: Iterable[int], *, progress: Callable[[int], None] | None = None, new: bool = False) -> None:
+    """(Re)indexes these offers; those that are not public (any more) leave the index. `new=True`
+    promises that the offers were created in the caller's transaction and have no entries yet."""
+    _index(SearchEntry.Kind.OFFER, offer_ids, _fetch_offers, progress, new=new)
 
 
-def index_needs(need_ids: Iterable[int], *, progress: Callable[[int], None] | None = None) -> None:
-    """(Re)indexes these needs; those that are not public and open (any more) leave the index."""
-    _index(SearchEntry.Kind.NEED, need_ids, _fetch_needs, progress)
+def index_needs(need_ids: Iterable[int], *, progress: Callable[[int], None] | None = None, new: bool = False) -> None:
+    """(Re)indexes these needs; those that are not public and open (any more) leave the index.
+    `new=True` as for index_offers."""
+    _index(SearchEntry.Kind.NEED, need_ids, _fetch_needs, progress, new=new)
 
 
 def optimize() -> None:

@@ -104,12 +104,16 @@ def import_resources(path: Path, *, progress: Progress | None = None) -> ImportR
         raise ImportFailed([f"line {line}: {'; '.join(reasons)}" for line, reasons in sorted(errors.items())])
     report = ImportReport()
     with transaction.atomic():
-        offer_ids = _save_offers([r for r in rows if r.kind == "offer"], offers, report, say)
-        need_ids = _save_needs([r for r in rows if r.kind == "need"], needs, report, say)
-        if offer_ids:
-            index_offers(offer_ids, progress=_indexing_progress(len(offer_ids), "offers", say))
-        if need_ids:
-            index_needs(need_ids, progress=_indexing_progress(len(need_ids), "needs", say))
+        new_offers, changed_offers = _save_offers([r for r in rows if r.kind == "offer"], offers, report, say)
+        new_needs, changed_needs = _save_needs([r for r in rows if r.kind == "need"], needs, report, say)
+        # The rows are searchable when the transaction commits. Rows created just now have no
+        # entries to replace (new=True); changed rows replace theirs.
+        offer_progress = _indexing_progress(len(new_offers) + len(changed_offers), "offers", say)
+        index_offers(new_offers, progress=offer_progress, new=True)
+        index_offers(changed_offers, progress=lambda done: offer_progress(len(new_offers) + done))
+        need_progress = _indexing_progress(len(new_needs) + len(changed_needs), "needs", say)
+        index_needs(new_needs, progress=need_progress, new=True)
+        index_needs(changed_needs, progress=lambda done: need_progress(len(new_needs) + done))
     return report
 
 
@@ -325,7 +329,10 @@ def _has_organisation(offer: dict[str, Any] | None) -> bool:
 # --- Saving -----------------------------------------------------------------------------------
 
 
-def _save_offers(rows: list[ImportRow], existing: Existing, report: ImportReport, say: Progress) -> list[int]:
+def _save_offers(
+    rows: list[ImportRow], existing: Existing, report: ImportReport, say: Progress
+) -> tuple[list[int], list[int]]:
+    """Creates and updates the offers; returns the ids created and the ids changed."""
     now = timezone.now()
     new: list[dict[str, Any]] = []
     changed: list[dict[str, Any]] = []
@@ -345,7 +352,7 @@ def _save_offers(rows: list[ImportRow], existing: Existing, report: ImportReport
     )
     new_ids = _insert(Offer, new, "offers", say)
     _update(Offer, changed, [*OFFER_FIELDS, "updated_at"], "offers", say)
-    return new_ids + [v["id"] for v in changed]
+    return new_ids, [v["id"] for v in changed]
 
 
 def _offer_values(row: ImportRow, current: dict[str, Any], now: Any) -> dict[str, Any]:
@@ -382,7 +389,10 @@ def _offer_values(row: ImportRow, current: dict[str, Any], now: Any) -> dict[str
     }
 
 
-def _save_needs(rows: list[ImportRow], existing: Existing, report: ImportReport, say: Progress) -> list[int]:
+def _save_needs(
+    rows: list[ImportRow], existing: Existing, report: ImportReport, say: Progress
+) -> tuple[list[int], list[int]]:
+    """Creates and updates the needs; returns the ids created and the ids changed."""
     now = timezone.now()
     new: list[dict[str, Any]] = []
     changed: list[dict[str, Any]] = []
@@ -414,7 +424,7 @@ def _save_needs(rows: list[ImportRow], existing: Existing, report: ImportReport,
     report.updated += len(rows) - len(new)
     new_ids = _insert(Need, new, "needs", say)
     _update(Need, changed, [*NEED_FIELDS, "updated_at"], "needs", say)
-    return new_ids + [v["id"] for v in changed]
+    return new_ids, [v["id"] for v in changed]
 
 
 def _prepare(model: Any, names: list[str]) -> tuple[list[Any], list[tuple[int, Any]]]:
