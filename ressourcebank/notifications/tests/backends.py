@@ -1,9 +1,11 @@
 """Mail backends for the tests: real Django mail backends (subclasses of the in-memory one, so what
 gets through lands in mail.outbox), misbehaving the way a mail server or a worker does."""
 
+import os
 import smtplib
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, ClassVar
 
 from django.core.mail import EmailMessage
@@ -53,4 +55,14 @@ class SlowBackend(EmailBackend):
 
     def send_messages(self, messages: Sequence[EmailMessage]) -> int:
         time.sleep(0.2)
+        return super().send_messages(messages)
+
+
+class HangingBackend(EmailBackend):
+    """For a real worker process: says it is sending (touches the file named by HANGING_MARKER),
+    then hangs until the test kills the process."""
+
+    def send_messages(self, messages: Sequence[EmailMessage]) -> int:
+        Path(os.environ["HANGING_MARKER"]).touch()
+        time.sleep(120)
         return super().send_messages(messages)
