@@ -15,6 +15,7 @@ urlpatterns = [
     path("forbindelser/", include("ressourcebank.connections.urls")),
     path("staff/timer/", connections_views.staff_hours, name="staff_hours"),
     path("staff/mail/", notifications_views.staff_failed_mail, name="staff_mail"),
+    path("staff/mail/<int:pk>/igen/", notifications_views.staff_retry_mail, name="staff_mail_retry"),
     path("nyt/", include("ressourcebank.notifications.urls")),
     path("staff/", include("ressourcebank.staff.urls")),
     path("api/v1/", api.urls),

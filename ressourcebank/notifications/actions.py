@@ -94,6 +94,21 @@ def set_frequency(user: User, frequency: str) -> NotificationPreference:
         return preference
 
 
+def retry_failed_mail(mail_id: int, *, by: User) -> bool:
+    """Staff try a failed mail once more, now (say, after the mail server was fixed). If that try
+    fails too, the mail is failed again at once: its day of retries is over."""
+    from ressourcebank.audit.models import record
+
+    with transaction.atomic():
+        mail = OutboxMail.objects.select_for_update().filter(pk=mail_id, state=OutboxMail.State.FAILED).first()
+        if mail is None:
+            return False
+        OutboxMail.objects.filter(pk=mail.pk).update(state=OutboxMail.State.PENDING, next_attempt_at=timezone.now())
+        record(by, "update", mail, note="mail sendt igen")
+        enqueue_delivery(mail.pk)
+        return True
+
+
 def mark_read(user: User, event_id: int) -> bool:
     """Only the person's own events: another's id changes nothing."""
     return bool(Event.objects.filter(pk=event_id, user=user, read_at__isnull=True).update(read_at=timezone.now()))

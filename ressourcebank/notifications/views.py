@@ -64,6 +64,14 @@ def preferences(request: HttpRequest) -> HttpResponse:
 
 
 @require_staff
+@require_POST
+def staff_retry_mail(request: HttpRequest, pk: int) -> HttpResponse:
+    if actions.retry_failed_mail(pk, by=_user(request)):
+        messages.success(request, _("Mailen sendes igen nu."))
+    return redirect("staff_mail")
+
+
+@require_staff
 def staff_failed_mail(request: HttpRequest) -> HttpResponse:
     failed = OutboxMail.objects.filter(state=OutboxMail.State.FAILED).order_by("-created_at", "-id")
     return render(

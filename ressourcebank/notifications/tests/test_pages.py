@@ -150,3 +150,48 @@ def test_citizens_and_coordinators_cannot_see_failed_mail(
     response = client.get(reverse("staff_mail"))
 
     assert response.status_code in (403, 404)
+
+
+def test_staff_can_try_a_failed_mail_again(
+    client: Client, login: Callable[..., None], erik: User, failed_mail: OutboxMail
+) -> None:
+    from django.core import mail as django_mail
+
+    from ressourcebank.audit.models import AuditEvent
+    from ressourcebank.notifications.tasks import deliver_mail
+
+    login(client, erik)
+
+    response = client.post(reverse("staff_mail_retry", args=[failed_mail.pk]), follow=True)
+
+    assert "Mailen sendes igen nu." in response.content.decode()
+    assert AuditEvent.objects.filter(target_id=str(failed_mail.pk), note="mail sendt igen").exists()
+    assert deliver_mail.call(failed_mail.pk) is True
+    assert len(django_mail.outbox) == 1
+
+
+def test_trying_again_a_mail_that_did_not_fail_changes_nothing(
+    client: Client, login: Callable[..., None], erik: User, ask: Callable[[], Connection]
+) -> None:
+    ask()
+    pending = OutboxMail.objects.get()
+    login(client, erik)
+
+    response = client.post(reverse("staff_mail_retry", args=[pending.pk]))
+
+    assert response.status_code == 302
+    pending.refresh_from_db()
+    assert pending.state == OutboxMail.State.PENDING
+    assert pending.attempts == 0
+
+
+def test_only_staff_can_try_a_mail_again(
+    client: Client, login: Callable[..., None], alice: User, failed_mail: OutboxMail
+) -> None:
+    login(client, alice)
+
+    response = client.post(reverse("staff_mail_retry", args=[failed_mail.pk]))
+
+    assert response.status_code in (403, 404)
+    failed_mail.refresh_from_db()
+    assert failed_mail.state == OutboxMail.State.FAILED
