@@ -175,6 +175,11 @@ def word_terms(word: str) -> tuple[str, ...]:
     """What one (lowercase) word is indexed as: its stem, its compound parts' stems, synonyms."""
     if word in STOP_WORDS:
         return ()
+    if word.isdigit():
+        # A number is its own term: the stemmer only changes suffixes after a vowel, and numbers
+        # are neither compounds nor synonyms. Numbers are mostly distinct (house numbers, years,
+        # "#1234"), so stemming each one would miss the caches and slow a bulk import down.
+        return (word,)
     whole = stem(word)
     # Synonyms of the whole word only: a part's synonyms drift ("havearbejde" is not a "job").
     terms = [whole, *(stem(part) for part in split_compound(word)), *_SYNONYMS.get(whole, ())]
