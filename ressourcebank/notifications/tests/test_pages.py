@@ -37,8 +37,14 @@ def test_the_news_page_does_not_show_other_peoples_events(
 
 
 def test_anonymous_visitors_are_sent_to_log_in(client: Client) -> None:
-    for name in ["notifications:events", "notifications:preferences", "notifications:event_read_all"]:
-        response = client.get(reverse(name))
+    for url in [
+        reverse("notifications:events"),
+        reverse("notifications:preferences"),
+        reverse("notifications:event_read_all"),
+        reverse("staff_mail"),
+        reverse("staff_mail_retry", args=[1]),
+    ]:
+        response = client.get(url)
         assert response.status_code == 302
         assert "/konto/" in response["Location"]
 
