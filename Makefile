@@ -46,10 +46,12 @@ migrate: install
 demo: migrate
 	$(PY) manage.py load_demo
 
-# The worker runs beside the web server and stops with it.
+# The worker (background tasks) and the scheduler (periodic jobs) run beside the web server
+# and stop with it.
 run: demo
 	@trap 'kill 0' EXIT INT TERM; \
 	$(PY) manage.py db_worker & \
+	$(PY) manage.py run_schedule & \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 lint: install

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "ressourcebank.staff",
     "ressourcebank.api",
     "ressourcebank.audit",
+    "ressourcebank.schedule",
     "ressourcebank.transfer",
     "ressourcebank.demo",
     "django.contrib.admin",

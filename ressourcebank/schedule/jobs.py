@@ -1,0 +1,43 @@
+"""What runs when. Times are Danish local time; a job that was missed (the machine was off)
+runs once as soon as the scheduler is back, never once per missed period."""
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+from django.utils import timezone
+
+
+@dataclass(frozen=True)
+class Job:
+    command: str
+    every: timedelta
+    at: time | None = None  # for daily and weekly jobs: the local time of day
+    weekday: int | None = None  # for weekly jobs: 0 is Monday
+
+    def last_slot(self, now: datetime) -> datetime:
+        """The most recent moment the job should have started at, at or before now."""
+        local = timezone.localtime(now)
+        if self.at is None:
+            step = self.every.total_seconds()
+            return datetime.fromtimestamp(now.timestamp() // step * step, tz=now.tzinfo)
+        slot = local.replace(hour=self.at.hour, minute=self.at.minute, second=0, microsecond=0)
+        if self.weekday is not None:
+            slot -= timedelta(days=(local.weekday() - self.weekday) % 7)
+        if slot > local:
+            slot -= timedelta(days=7 if self.weekday is not None else 1)
+        return slot
+
+    def is_due(self, last_started_at: datetime | None, now: datetime) -> bool:
+        return last_started_at is None or last_started_at < self.last_slot(now)
+
+
+JOBS = [
+    # Retries whose pause is over, and mails a killed worker left half-sent.
+    Job("deliver_due_mail", every=timedelta(minutes=2)),
+    # Hours the receiver did not confirm within 14 days confirm themselves.
+    Job("confirm_overdue_hours", every=timedelta(hours=1)),
+    Job("send_daily_digests", every=timedelta(days=1), at=time(7, 0)),
+    Job("send_weekly_need_digests", every=timedelta(days=7), at=time(8, 0), weekday=0),
+    # The staff list of unmet needs, fresh each morning.
+    Job("refresh_need_scores", every=timedelta(days=1), at=time(3, 0)),
+]
