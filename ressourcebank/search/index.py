@@ -9,9 +9,10 @@ works in chunks with a handful of queries per chunk and never one per row.
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from itertools import islice
-from typing import Any
+from typing import Any, cast
 
 from django.db import connection, transaction
+from django.db.models import Q
 
 from ressourcebank.offers.models import Offer
 from ressourcebank.search.analysis import index_terms
@@ -100,25 +101,18 @@ def join_terms(
     return " | ".join([" ".join(filters), title_terms, body_terms, category_terms])
 
 
-def _write(
-    kind: int, ids: list[int], rows: list[tuple[Any, ...]], known_terms: set[str], vocabulary: set[str], *, new: bool
-) -> None:
-    """Replaces the entries of these objects with rows. Objects created in this transaction have no
-    entries yet, so their DELETE (an index probe per id) is skipped."""
-    if not new:
-        SearchEntry.objects.filter(kind=kind, object_id__in=ids).delete()
-    insert_entries(rows, known_terms, vocabulary)
-
-
-def insert_entries(rows: list[tuple[Any, ...]], known_terms: set[str], vocabulary: set[str] | None = None) -> None:
+def insert_entries(rows: Iterable[tuple[Any, ...]], known_terms: set[str], vocabulary: set[str] | None = None) -> None:
     """Adds entries (kind, object_id, terms, published_at, category_id, area_id, provider, is_remote)
     for objects that have none yet, and their new terms to the term list; `known_terms` is the
-    caller's memory of terms already written, so a bulk load sends each term once. A caller that
-    already knows the rows' text terms passes them as `vocabulary`, which saves splitting the rows."""
-    if not rows:
-        return
-    adapt = connection.ops.adapt_datetimefield_value
+    caller's memory of terms already written, so a bulk load sends each term once. A caller may
+    pass `vocabulary`, a set that holds the rows' text terms once `rows` has been consumed (so that
+    rows can be a generator); without it the terms are split out of the rows."""
     postgresql = connection.vendor == "postgresql"
+    if vocabulary is None or not postgresql:
+        rows = list(rows)
+        if not rows:
+            return
+    adapt = connection.ops.adapt_datetimefield_value
     with connection.cursor() as cursor:
         if postgresql:
             # COPY: a multi-row INSERT spends its time quoting parameters in Python (Django binds
@@ -132,8 +126,9 @@ def insert_entries(rows: list[tuple[Any, ...]], known_terms: set[str], vocabular
                     copy.write_row(row)
         else:
             # Multi-row INSERTs (100 rows stay under SQLite's 999 parameters).
-            for i in range(0, len(rows), 100):
-                part = rows[i : i + 100]
+            listed = list(rows)
+            for i in range(0, len(listed), 100):
+                part = listed[i : i + 100]
                 cursor.execute(
                     "INSERT INTO search_entry"  # noqa: S608 - placeholders only
                     " (kind, object_id, terms, published_at, category_id, area_id, provider, is_remote) VALUES "
@@ -142,7 +137,7 @@ def insert_entries(rows: list[tuple[Any, ...]], known_terms: set[str], vocabular
                 )
         if vocabulary is None:
             vocabulary = set()
-            for row in rows:
+            for row in cast(list[tuple[Any, ...]], rows):
                 for part in row[2].split(" | ")[1:]:
                     vocabulary.update(part.split())
         new_terms = sorted(t for t in vocabulary - known_terms if len(t) <= 50)
@@ -184,49 +179,79 @@ def _index(
         with transaction.atomic():
             # (id, title, body, category_id, area_id, provider, is_remote, published_at)
             rows = sorted(fetch(chunk), key=lambda r: (r[7], r[0]))
-            entries = []
             vocabulary: set[str] = set()
-            for object_id, title, body, category_id, area_id, provider, is_remote, published_at in rows:
-                title_terms, title_words = _analysed(title)
-                body_terms, body_words = _analysed(body)
-                vocabulary |= title_words
-                vocabulary |= body_words
-                if category_id in category_vocabulary:
-                    vocabulary |= category_vocabulary[category_id]
-                terms = join_terms(
-                    kind=kind,
-                    title_terms=title_terms,
-                    body_terms=body_terms,
-                    category_id=category_id,
-                    area_id=area_id,
-                    provider=provider,
-                    is_remote=is_remote,
-                    category_terms=category_terms.get(category_id, ""),
-                )
-                entries.append((kind, object_id, terms, published_at, category_id, area_id, provider, is_remote))
-            _write(kind, chunk, entries, known_terms, vocabulary, new=new)
+
+            if not new:
+                SearchEntry.objects.filter(kind=kind, object_id__in=chunk).delete()
+            if rows:
+                entries = _entries(kind, rows, category_terms, category_vocabulary, vocabulary)
+                insert_entries(entries, known_terms, vocabulary)
         done += len(chunk)
         if progress:
             progress(done)
 
 
+def _entries(
+    kind: int,
+    rows: list[tuple[Any, ...]],
+    category_terms: dict[int, str],
+    category_vocabulary: dict[int, frozenset[str]],
+    vocabulary: set[str],
+) -> Iterator[tuple[Any, ...]]:
+    """The entries of fetched rows, adding their terms to `vocabulary` as it goes. A generator: on
+    PostgreSQL the entries stream into COPY as they are analysed, so the database indexes the first
+    ones while Python analyses the next."""
+    for object_id, title, body, category_id, area_id, provider, is_remote, published_at in rows:
+        title_terms, title_words = _analysed(title)
+        body_terms, body_words = _analysed(body)
+        vocabulary |= title_words
+        vocabulary |= body_words
+        if category_id in category_vocabulary:
+            vocabulary |= category_vocabulary[category_id]
+        terms = join_terms(
+            kind=kind,
+            title_terms=title_terms,
+            body_terms=body_terms,
+            category_id=category_id,
+            area_id=area_id,
+            provider=provider,
+            is_remote=is_remote,
+            category_terms=category_terms.get(category_id, ""),
+        )
+        yield (kind, object_id, terms, published_at, category_id, area_id, provider, is_remote)
+
+
+def _by_ids(ids: list[int]) -> tuple[Q, set[int] | None]:
+    """A filter for these ids, and the set to keep when the filter is wider. Ids an import has just
+    created lie close together: a range reads them as well as a list of 2,000 and costs the database
+    less to plan; a few ids scattered over a large table stay a list."""
+    low, high = min(ids), max(ids)
+    if high - low < 2 * len(ids):
+        return Q(pk__gte=low, pk__lte=high), set(ids)
+    return Q(pk__in=ids), None
+
+
 def _fetch_offers(ids: list[int]) -> Iterator[tuple[Any, ...]]:
-    rows = Offer.objects.published().filter(pk__in=ids)
+    where, wanted = _by_ids(ids)
+    rows = Offer.objects.published().filter(where)
     for object_id, title, description, availability, *rest, published_at in rows.values_list(
         "id", "title", "description", "availability", "category_id", "area_id", "provider", "is_remote", "published_at"
     ):
-        yield (object_id, title, f"{description} {availability}", *rest, published_at or _epoch())
+        if wanted is None or object_id in wanted:
+            yield (object_id, title, f"{description} {availability}", *rest, published_at or _epoch())
 
 
 def _fetch_needs(ids: list[int]) -> Iterator[tuple[Any, ...]]:
     from ressourcebank.needs.models import Need
 
+    where, wanted = _by_ids(ids)
     for object_id, title, description, category_id, area_id, requester, created_at in (
         Need.objects.public()
-        .filter(pk__in=ids)
+        .filter(where)
         .values_list("id", "title", "description", "category_id", "area_id", "requester", "created_at")
     ):
-        yield (object_id, title, description, category_id, area_id, requester, False, created_at)
+        if wanted is None or object_id in wanted:
+            yield (object_id, title, description, category_id, area_id, requester, False, created_at)
 
 
 def _epoch() -> Any:
