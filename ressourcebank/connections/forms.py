@@ -134,6 +134,37 @@ class HoursForm(forms.Form):
         return hours
 
 
+class HoursCorrectionForm(forms.Form):
+    """Takes back hours recorded by mistake; the original entry stays as it was."""
+
+    hours = forms.DecimalField(
+        label=_("Timer, der skal trækkes fra"),
+        min_value=MIN_HOURS,
+        max_value=MAX_HOURS,
+        max_digits=5,
+        decimal_places=2,
+        help_text=_("Fx 0,5, hvis du skrev en halv time for meget."),
+        error_messages=HOURS_ERRORS,
+        localize=True,
+    )
+    note = forms.CharField(
+        label=_("Hvorfor?"),
+        required=False,
+        max_length=200,
+        error_messages={"max_length": _("Noten må højst være %(limit_value)d tegn.")},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        style(self)
+
+    def clean_hours(self) -> Decimal:
+        hours: Decimal = self.cleaned_data["hours"]
+        if (hours * 4) % 1:
+            raise forms.ValidationError(HOURS_ERRORS["max_decimal_places"])
+        return hours
+
+
 class ThanksForm(forms.Form):
     body = forms.CharField(
         label=_("Vil du skrive et par ord?"),

@@ -15,5 +15,6 @@ urlpatterns = [
     path("<int:pk>/besked/", views.message_post, name="message"),
     path("<int:pk>/timer/", views.hours_record, name="hours"),
     path("<int:pk>/timer/<int:entry_pk>/bekraeft/", views.hours_confirm, name="hours_confirm"),
+    path("<int:pk>/timer/<int:entry_pk>/ret/", views.hours_correct, name="hours_correct"),
     path("<int:pk>/tak/", views.thanks, name="thanks"),
 ]

@@ -25,7 +25,16 @@ from ressourcebank.offers.permissions import get_offer_for_viewer
 from ressourcebank.offers.views import email_unconfirmed
 
 from . import actions, totals
-from .forms import AcceptForm, AskForm, DeclarationForm, DeclineForm, HoursForm, MessageForm, ThanksForm
+from .forms import (
+    AcceptForm,
+    AskForm,
+    DeclarationForm,
+    DeclineForm,
+    HoursCorrectionForm,
+    HoursForm,
+    MessageForm,
+    ThanksForm,
+)
 from .models import DECLARATION_TEXT, DECLARATION_VERSION, Connection, ContactShare, Event, HoursEntry
 from .permissions import can_ask_for_help, get_connection_for_participant, is_provider, is_receiver
 
@@ -196,6 +205,33 @@ def hours_confirm(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Tak! Timerne er bekræftet."))
     return redirect(reverse("connections:detail", args=[pk]) + "#timer")
+
+
+@login_required
+def hours_correct(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
+    """The provider takes back hours recorded by mistake, as a new entry; asks how many first."""
+    connection = get_connection_for_participant(request.user, pk)
+    if not is_provider(request.user, connection):
+        raise PermissionDenied
+    entry = HoursEntry.objects.filter(pk=entry_pk, connection=connection, corrects__isnull=True).first()
+    if entry is None:
+        raise Http404
+    entry.connection = connection
+    form = HoursCorrectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.correct_hours(entry, form.cleaned_data["hours"], form.cleaned_data["note"], by=_user(request))
+        except ValidationError as error:
+            form.add_error("hours", _error_text(error))
+        else:
+            messages.success(request, _("Timerne er rettet."))
+            return redirect(reverse("connections:detail", args=[pk]) + "#timer")
+    return render(
+        request,
+        "connections/hours_correct.html",
+        {"connection": connection, "entry": entry, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @require_POST

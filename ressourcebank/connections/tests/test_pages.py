@@ -249,3 +249,35 @@ def test_a_bare_word_as_next_after_the_declaration_goes_to_my_connections(
     response = client.post("/forbindelser/tavshedspligt/", {"next": "ukendt", "accept": "on"})
     assert response.status_code == 302
     assert response.url == "/forbindelser/"
+
+
+def test_the_provider_corrects_hours_recorded_by_mistake_with_a_new_entry(
+    client: Client, login: Login, carla: User, alice: User, agreed: Connection
+) -> None:
+    entry = actions.record_hours(agreed, timezone.localdate(), Decimal(2), by=carla)
+    login(client, carla)
+    url = f"{agreed.get_absolute_url()}timer/{entry.pk}/ret/"
+
+    too_many = client.post(url, {"hours": "3"})
+    response = client.post(url, {"hours": "0,5", "note": "Det var kun halvanden time"})
+
+    assert "højst trække 2 timer fra" in too_many.content.decode()
+    assert response.status_code == 302
+    entry.refresh_from_db()
+    assert entry.hours == Decimal(2)
+    correction = HoursEntry.objects.get(corrects=entry)
+    assert correction.hours == Decimal("-0.5")
+    assert "rettelse" in client.get(agreed.get_absolute_url()).content.decode()
+
+
+def test_only_the_provider_can_correct_hours(
+    client: Client, login: Login, carla: User, alice: User, olga: User, agreed: Connection
+) -> None:
+    entry = actions.record_hours(agreed, timezone.localdate(), Decimal(2), by=carla)
+    url = f"{agreed.get_absolute_url()}timer/{entry.pk}/ret/"
+    login(client, alice)
+    assert client.post(url, {"hours": "1"}).status_code == 403
+    outsider = Client()
+    login(outsider, olga)
+    assert outsider.post(url, {"hours": "1"}).status_code == 404
+    assert HoursEntry.objects.count() == 1
