@@ -1,7 +1,7 @@
 """Forms of a connection: ask, answer, write, record hours, thank, accept the declaration."""
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.db.models import QuerySet
@@ -12,6 +12,9 @@ from ressourcebank.needs.models import Need
 from ressourcebank.offers.forms import style
 
 from .models import MAX_HOURS, MIN_HOURS
+
+if TYPE_CHECKING:  # django-stubs is a development dependency only
+    from django_stubs_ext import StrOrPromise
 
 HOURS_ERRORS = {
     "required": _("Skriv antal timer."),
@@ -99,70 +102,61 @@ class MessageForm(forms.Form):
         style(self)
 
 
+class QuarterHoursField(forms.DecimalField):
+    """Hours as Danes write them ("1,5"; "1.5" works too), in whole quarters of an hour."""
+
+    def __init__(self, label: "StrOrPromise", help_text: "StrOrPromise") -> None:
+        super().__init__(
+            label=label,
+            min_value=MIN_HOURS,
+            max_value=MAX_HOURS,
+            max_digits=5,
+            decimal_places=2,
+            help_text=help_text,
+            error_messages=HOURS_ERRORS,
+            localize=True,
+        )
+
+    def clean(self, value: Any) -> Decimal:
+        hours: Decimal = super().clean(value)
+        if (hours * 4) % 1:
+            raise forms.ValidationError(HOURS_ERRORS["max_decimal_places"])
+        return hours
+
+
+def note_field(label: "StrOrPromise") -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=200,
+        error_messages={"max_length": _("Noten må højst være %(limit_value)d tegn.")},
+    )
+
+
 class HoursForm(forms.Form):
     given_on = forms.DateField(
         label=_("Dato"),
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"required": _("Skriv datoen."), "invalid": _("Skriv en dato, fx 24-11-2025.")},
     )
-    hours = forms.DecimalField(
-        label=_("Timer"),
-        min_value=MIN_HOURS,
-        max_value=MAX_HOURS,
-        max_digits=5,
-        decimal_places=2,
-        help_text=_("Fx 1,5 for halvanden time."),
-        error_messages=HOURS_ERRORS,
-        localize=True,  # "1,5" as Danes write it; "1.5" works too
-    )
-    note = forms.CharField(
-        label=_("Kort note"),
-        required=False,
-        max_length=200,
-        error_messages={"max_length": _("Noten må højst være %(limit_value)d tegn.")},
-    )
+    hours = QuarterHoursField(_("Timer"), _("Fx 1,5 for halvanden time."))
+    note = note_field(_("Kort note"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {"given_on": timezone.localdate()})
         super().__init__(*args, **kwargs)
         style(self)
 
-    def clean_hours(self) -> Decimal:
-        hours: Decimal = self.cleaned_data["hours"]
-        if (hours * 4) % 1:
-            raise forms.ValidationError(HOURS_ERRORS["max_decimal_places"])
-        return hours
-
 
 class HoursCorrectionForm(forms.Form):
     """Takes back hours recorded by mistake; the original entry stays as it was."""
 
-    hours = forms.DecimalField(
-        label=_("Timer, der skal trækkes fra"),
-        min_value=MIN_HOURS,
-        max_value=MAX_HOURS,
-        max_digits=5,
-        decimal_places=2,
-        help_text=_("Fx 0,5, hvis du skrev en halv time for meget."),
-        error_messages=HOURS_ERRORS,
-        localize=True,
-    )
-    note = forms.CharField(
-        label=_("Hvorfor?"),
-        required=False,
-        max_length=200,
-        error_messages={"max_length": _("Noten må højst være %(limit_value)d tegn.")},
-    )
+    hours = QuarterHoursField(_("Timer, der skal trækkes fra"), _("Fx 0,5, hvis du skrev en halv time for meget."))
+    note = note_field(_("Hvorfor?"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         style(self)
-
-    def clean_hours(self) -> Decimal:
-        hours: Decimal = self.cleaned_data["hours"]
-        if (hours * 4) % 1:
-            raise forms.ValidationError(HOURS_ERRORS["max_decimal_places"])
-        return hours
 
 
 class ThanksForm(forms.Form):
