@@ -21,9 +21,15 @@ View = Callable[..., HttpResponse]
 
 
 def is_member(user: AnyUser, organisation: Organisation | None) -> bool:
+    """The one membership rule: the person belongs to the organisation (as admin or not)."""
     if organisation is None or not user.is_authenticated:
         return False
     return organisation.memberships.filter(user=user).exists()
+
+
+def is_municipal_staff(user: AnyUser) -> bool:
+    """Staff or admin, logged in; False for an anonymous visitor."""
+    return user.is_authenticated and user.is_municipal_staff
 
 
 def is_organisation_admin(user: AnyUser, organisation: Organisation | None) -> bool:
@@ -48,7 +54,7 @@ def get_organisation_for_member(user: AnyUser, pk: int) -> Organisation:
     organisation = Organisation.objects.filter(pk=pk).first()
     if organisation is None:
         raise Http404
-    if not (is_member(user, organisation) or (user.is_authenticated and user.is_municipal_staff)):  # type: ignore[union-attr]
+    if not (is_member(user, organisation) or is_municipal_staff(user)):
         raise Http404
     return organisation
 

@@ -8,19 +8,11 @@ from django.http import Http404
 from ressourcebank.accounts.models import User
 from ressourcebank.needs.models import Need
 from ressourcebank.offers.models import Offer
-from ressourcebank.offers.permissions import is_member_of
+from ressourcebank.offers.permissions import is_provider_of
 
 from .models import Connection
 
 AnyUser = User | AnonymousUser
-
-
-def is_provider_of(user: AnyUser, offer: Offer) -> bool:
-    if not user.is_authenticated:
-        return False
-    if offer.organisation_id:
-        return is_member_of(user, offer.organisation)
-    return offer.owner_id == user.pk
 
 
 def is_provider(user: AnyUser, connection: Connection) -> bool:

@@ -11,12 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ressourcebank.accounts.models import Organisation, User
+from ressourcebank.accounts.permissions import is_member
 from ressourcebank.audit.models import record
 from ressourcebank.search.index import index_offers
 from ressourcebank.taxonomy.models import Area, Category
 
 from .models import CapacityKind, Offer, ProviderKind
-from .permissions import can_edit_offer, can_moderate_offers, can_record_child_check, is_member_of
+from .permissions import can_edit_offer, can_moderate_offers, can_record_child_check
 
 
 @dataclass
@@ -93,7 +94,7 @@ def create_offer(data: OfferData, *, by: User) -> Offer:
 
     Submitting the same offer twice gives the first one back instead of a copy.
     """
-    if data.organisation is not None and not is_member_of(by, data.organisation):
+    if data.organisation is not None and not is_member(by, data.organisation):
         raise PermissionDenied
     offer = Offer(owner=by, organisation=data.organisation)
     _apply(offer, data)

@@ -3,28 +3,26 @@
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
-from ressourcebank.accounts.models import Organisation, User
+from ressourcebank.accounts.models import User
+from ressourcebank.accounts.permissions import is_member, is_municipal_staff
 
 from .models import Offer
 
 AnyUser = User | AnonymousUser
 
 
-def is_member_of(user: AnyUser, organisation: Organisation | None) -> bool:
-    if organisation is None or not user.is_authenticated:
+def is_provider_of(user: AnyUser, offer: Offer) -> bool:
+    """The offer's owner, or a member of the organisation that offers it."""
+    if not user.is_authenticated:
         return False
-    return organisation.memberships.filter(user=user).exists()
+    if offer.organisation_id:
+        return is_member(user, offer.organisation)
+    return offer.owner_id == user.pk
 
 
 def can_edit_offer(user: AnyUser, offer: Offer) -> bool:
-    """The owner, a member of the offering organisation, or municipal staff."""
-    if not user.is_authenticated:
-        return False
-    if user.is_municipal_staff:  # type: ignore[union-attr]
-        return True
-    if offer.organisation_id:
-        return is_member_of(user, offer.organisation)
-    return offer.owner_id == user.pk
+    """The provider, or municipal staff."""
+    return is_municipal_staff(user) or is_provider_of(user, offer)
 
 
 def can_view_offer(user: AnyUser, offer: Offer) -> bool:
@@ -32,16 +30,14 @@ def can_view_offer(user: AnyUser, offer: Offer) -> bool:
 
 
 def can_moderate_offers(user: AnyUser) -> bool:
-    return user.is_authenticated and user.is_municipal_staff  # type: ignore[union-attr]
+    return is_municipal_staff(user)
 
 
 def can_record_child_check(user: AnyUser, offer: Offer) -> bool:
     """The organisation obtains the børneattest; for a citizen's own offer, staff record it."""
-    if not user.is_authenticated or not offer.has_child_contact:
+    if not offer.has_child_contact:
         return False
-    if user.is_municipal_staff:  # type: ignore[union-attr]
-        return True
-    return offer.organisation_id is not None and is_member_of(user, offer.organisation)
+    return is_municipal_staff(user) or (offer.organisation_id is not None and is_member(user, offer.organisation))
 
 
 def get_offer_for_viewer(user: AnyUser, pk: int) -> Offer:
