@@ -2,7 +2,6 @@
 
 from typing import Any
 
-from django.db.models import Q
 from django.http import HttpRequest
 from ninja import Path, Router
 
@@ -22,7 +21,7 @@ router = Router(tags=["Behov"], auth=token_auth)
 def list_needs(request: HttpRequest) -> list[dict[str, Any]]:
     """Behov du selv har oprettet, eller som du følger som tovholder."""
     user: User = request.auth  # type: ignore[attr-defined]
-    needs = Need.objects.filter(Q(owner=user) | Q(coordinator=user)).select_related("category", "area")
+    needs = Need.objects.editable_by(user).select_related("category", "area")
     return [NeedOut.of(need) for need in needs[:500]]
 
 

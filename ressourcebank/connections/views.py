@@ -9,7 +9,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -59,7 +58,7 @@ def ask(request: HttpRequest, offer_pk: int) -> HttpResponse:
         return email_unconfirmed(request)
     if not can_ask_for_help(user, offer):
         raise PermissionDenied
-    needs = Need.objects.open().filter(Q(owner=user) | Q(coordinator=user))
+    needs = Need.objects.open().editable_by(user)
     initial: dict[str, Any] = {}
     if request.GET.get("behov", "").isdigit():
         initial["need"] = needs.filter(pk=int(request.GET["behov"])).first()

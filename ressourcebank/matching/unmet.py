@@ -17,7 +17,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.db.models import Q
 from django.utils import timezone
 
 from ressourcebank.accounts.models import User
@@ -53,11 +52,8 @@ def is_stale(need: Need, score: NeedScore | None, now: datetime | None = None) -
 
 
 def open_needs_for(user: User) -> "list[Need]":
-    """The open needs the person may read: all for staff; for a coordinator the public ones and
-    those of the citizens they follow (the same rule as the need page)."""
-    needs = Need.objects.open().select_related("area", "category")
-    if not user.is_municipal_staff:
-        needs = needs.filter(Q(visibility=Need.Visibility.PUBLIC) | Q(coordinator=user))
+    """The open needs the person may read (`Need.objects.visible_to`, the need page's rule)."""
+    needs = Need.objects.visible_to(user).open().select_related("area", "category")
     return list(needs.order_by("-created_at", "-pk"))
 
 

@@ -1,17 +1,42 @@
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ressourcebank.accounts.models import User
 from ressourcebank.offers.models import ProviderKind
 from ressourcebank.taxonomy.models import Area, Category
+
+
+def _public() -> Q:
+    return Q(visibility=Need.Visibility.PUBLIC, status=Need.Status.OPEN)
+
+
+def _editable_by(user: User) -> Q:
+    return Q(owner=user) | Q(coordinator=user)
 
 
 class NeedQuerySet(models.QuerySet["Need"]):
     def public(self) -> "NeedQuerySet":
         """Open needs the owner chose to show to everyone, anonymously."""
-        return self.filter(visibility=Need.Visibility.PUBLIC, status=Need.Status.OPEN)
+        return self.filter(_public())
+
+    def editable_by(self, user: User | AnonymousUser) -> "NeedQuerySet":
+        """The needs a person owns, or follows as the citizen's coordinator."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(_editable_by(user))
+
+    def visible_to(self, user: User | AnonymousUser) -> "NeedQuerySet":
+        """The one rule for who may read a need: everyone the public ones, a person also the needs
+        they may edit, municipal staff all of them."""
+        if not user.is_authenticated:
+            return self.public()
+        if user.is_municipal_staff:
+            return self.all()
+        return self.filter(_public() | _editable_by(user))
 
     def open(self) -> "NeedQuerySet":
         return self.filter(status=Need.Status.OPEN)
