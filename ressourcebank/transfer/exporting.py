@@ -2,7 +2,11 @@
 
 Rows without a key of their own are written as `rb-offer-<id>` / `rb-need-<id>`; the importer
 knows these names, so a re-import updates the same rows (and nothing is written back on export).
-Needs only staff may see are left out: a file leaves the site's access control behind.
+
+A file leaves the site's access control behind, and an imported row is published: so the export
+holds what the public sees on the site and nothing more — published offers (of approved
+organisations) and open public needs. Offers waiting for approval or a børneattest, rejected,
+paused or archived ones, closed needs and needs only staff may see are left out.
 """
 
 from collections.abc import Iterator
@@ -16,12 +20,12 @@ from .formats import write_rows
 
 
 def export_resources(path: Path) -> int:
-    """Writes every offer and every public need to path; returns the number of rows."""
+    """Writes every public offer and need to path; returns the number of rows."""
     return write_rows(path, _rows())
 
 
 def _rows() -> Iterator[dict[str, Any]]:
-    offers = Offer.objects.select_related("category", "area").order_by("pk")
+    offers = Offer.objects.published().select_related("category", "area").order_by("pk")
     for offer in offers.iterator(chunk_size=2000):
         yield {
             "key": offer.key or f"rb-offer-{offer.pk}",
@@ -34,7 +38,7 @@ def _rows() -> Iterator[dict[str, Any]]:
             "child_contact": offer.has_child_contact,
             "hours_per_month": offer.capacity_amount if offer.capacity_kind == CapacityKind.HOURS_PER_MONTH else None,
         }
-    needs = Need.objects.filter(visibility=Need.Visibility.PUBLIC).select_related("category", "area").order_by("pk")
+    needs = Need.objects.public().select_related("category", "area").order_by("pk")
     for need in needs.iterator(chunk_size=2000):
         yield {
             "key": need.key or f"rb-need-{need.pk}",

@@ -3,11 +3,18 @@
 Reading yields (line number, fields) pairs, or (line number, reason) for a line that cannot be
 read at all, so that the importer can report every bad line at once. Line numbers are those a
 person sees in an editor: for CSV the header is line 1.
+
+CSV is opened in spreadsheets, which run a cell that begins with `=`, `+`, `-`, `@`, tab or CR
+as a formula ("CSV injection"). Such cells are written with a `'` in front, as spreadsheets do
+themselves, and the reader takes that `'` off again, so export → import stays exact. A cell that
+begins with `'` before one of those characters gets one more `'`, so that text is kept as well.
+JSON Lines is not a spreadsheet format and is written and read as it is.
 """
 
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -15,6 +22,9 @@ from typing import Any
 COLUMNS = ("key", "kind", "title", "description", "category", "area", "provider", "child_contact", "hours_per_month")
 REQUIRED_COLUMNS = frozenset(COLUMNS) - {"hours_per_month"}
 JSON_LINES_SUFFIXES = {".jsonl", ".json", ".ndjson"}
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A JSON escape of a UTF-16 surrogate: only then can a line hold a lone one (see _read_json_lines).
+SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
 class FileFormatError(Exception):
@@ -69,6 +79,13 @@ def _read_json_lines(text: str) -> Iterator[tuple[int, dict[str, Any] | LineErro
         except ValueError:  # e.g. a number too long to convert
             yield number, LineError("malformed JSON")
             continue
+        except RecursionError:
+            yield number, LineError("malformed JSON (nested too deeply)")
+            continue
+        if SURROGATE_ESCAPE.search(line) and not _is_unicode(value):
+            # "\ud800" alone is valid JSON but no character: no database (nor UTF-8 file) can hold it.
+            yield number, LineError("malformed JSON (\\u escape of a lone surrogate, not a character)")
+            continue
         if not isinstance(value, dict):
             yield number, LineError("expected a JSON object")
             continue
@@ -102,7 +119,27 @@ def _read_csv(text: str) -> Iterator[tuple[int, dict[str, Any] | LineError]]:
         if len(record) != len(header):
             yield number, LineError(f"expected {len(header)} columns, found {len(record)}")
             continue
-        yield number, dict(zip(header, record, strict=True))
+        yield number, {name: _unquote_formula(value) for name, value in zip(header, record, strict=True)}
+
+
+def _is_unicode(value: Any) -> bool:
+    try:
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _starts_like_a_formula(text: str) -> bool:
+    return text.lstrip("'").startswith(FORMULA_STARTS)
+
+
+def _quote_formula(text: str) -> str:
+    return "'" + text if _starts_like_a_formula(text) else text
+
+
+def _unquote_formula(text: str) -> str:
+    return text[1:] if text.startswith("'") and _starts_like_a_formula(text[1:]) else text
 
 
 def write_rows(path: Path, rows: Iterable[dict[str, Any]]) -> int:
@@ -128,4 +165,4 @@ def _csv_value(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    return _quote_formula(str(value))

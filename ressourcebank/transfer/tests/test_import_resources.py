@@ -313,3 +313,63 @@ def test_a_null_character_in_a_csv_file_is_reported_with_its_line(tmp_path: Path
 
     assert code == 1
     assert error_lines(err) == ["line 2: title contains a null character"]
+
+
+def test_deeply_nested_json_is_a_bad_line_not_a_crash(tmp_path: Path) -> None:
+    path = tmp_path / "data.jsonl"
+    nested = '{"key": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    path.write_text(json.dumps(row(key="god")) + "\n" + nested + "\n", encoding="utf-8")
+
+    code, _, err = run_import(path)
+
+    assert code == 1
+    assert error_lines(err) == ["line 2: malformed JSON (nested too deeply)"]
+    assert not Offer.objects.exists()
+
+
+@pytest.mark.parametrize("field", ["key", "title", "description", "category", "colour"])
+def test_a_lone_surrogate_is_a_bad_line_not_a_crash(tmp_path: Path, field: str) -> None:
+    # "\ud800" is valid JSON, but no character: PostgreSQL refused it with UnicodeEncodeError.
+    path = tmp_path / "data.jsonl"
+    bad = json.dumps(row(**{"key": "skidt", field: "PLACEHOLDER"})).replace("PLACEHOLDER", "Hj\\ud800lp")
+    path.write_text(json.dumps(row(key="god")) + "\n" + bad + "\n", encoding="utf-8")
+
+    code, _, err = run_import(path)
+
+    assert code == 1
+    assert error_lines(err) == ["line 2: malformed JSON (\\u escape of a lone surrogate, not a character)"]
+    assert not Offer.objects.exists()
+
+
+def test_a_surrogate_pair_is_one_character_and_imports(tmp_path: Path) -> None:
+    path = tmp_path / "data.jsonl"
+    path.write_text(json.dumps(row(title="Hygge \U0001f600"), ensure_ascii=True) + "\n", encoding="utf-8")
+
+    code, out, err = run_import(path)
+
+    assert (code, out.strip(), error_lines(err)) == (0, "imported 1, updated 0", [])
+    assert Offer.objects.get().title == "Hygge \U0001f600"
+
+
+def test_an_apostrophe_before_a_formula_character_in_csv_is_taken_off(tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path,
+        HEADER
+        + "'=k1,offer,'=1+1,'-kaffe,besoegsven,assentoft,borger,false,\n"
+        + "k2,offer,''@alle,'almindelig,besoegsven,assentoft,borger,false,\n",
+    )
+
+    code, out, err = run_import(path)
+
+    assert (code, out.strip(), error_lines(err)) == (0, "imported 2, updated 0", [])
+    assert list(Offer.objects.order_by("key").values_list("key", "title", "description")) == [
+        ("=k1", "=1+1", "-kaffe"),
+        ("k2", "'@alle", "'almindelig"),
+    ]
+
+
+def test_json_lines_keep_an_apostrophe_before_a_formula_character(tmp_path: Path) -> None:
+    code, _, _ = run_import(write_jsonl(tmp_path, row(title="'=1+1")))
+
+    assert code == 0
+    assert Offer.objects.get().title == "'=1+1"

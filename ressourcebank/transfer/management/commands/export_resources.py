@@ -9,9 +9,12 @@ from ressourcebank.transfer.exporting import export_resources
 
 class Command(BaseCommand):
     help = (
-        "Writes every offer and every public need to FILE in the import format: JSON Lines for "
-        ".jsonl/.json, otherwise CSV. Rows without a key get rb-offer-<id> / rb-need-<id>, so the "
-        "file imports again unchanged. Needs only staff may see are left out."
+        "Writes what the public sees (published offers, open public needs) to FILE in the import "
+        "format: JSON Lines for .jsonl/.json, otherwise CSV. Rows without a key get rb-offer-<id> / "
+        "rb-need-<id>, so the file imports again unchanged. Offers not published (waiting, rejected, "
+        "paused, archived), closed needs and needs only staff may see are left out. In CSV a cell "
+        "beginning with =, +, -, @, tab or CR gets a ' in front (no spreadsheet formulas); the "
+        "import takes it off again."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:

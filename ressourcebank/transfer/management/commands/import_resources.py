@@ -23,7 +23,8 @@ An import is a staff action: new offers are published with the row's provider an
 offer with child_contact=true is imported but waits, unpublished, until staff record under /staff/
 that a børneattest was obtained: the import cannot know that, and must not pretend to.
 New needs are public and anonymous. Keys rb-offer-<id>/rb-need-<id> are those export_resources
-writes for rows without a key of their own."""
+writes for rows without a key of their own. In CSV a ' before =, +, -, @, tab or CR at the start of
+a cell is taken off: export_resources writes it so that spreadsheets do not run the cell as a formula."""
 
     def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
         parser = super().create_parser(prog_name, subcommand, **kwargs)
