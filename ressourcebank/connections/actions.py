@@ -290,16 +290,19 @@ def post_message(connection: Connection, body: str, *, by: User) -> Message:
 
 
 def say_thanks(connection: Connection, body: str = "", *, by: User) -> Thanks:
-    """The receiver says thank you, once per connection."""
+    """The receiver says thank you in their own words, once per connection."""
     if not is_receiver(by, connection):
         raise PermissionDenied
+    body = body.strip()
+    if not body:
+        raise ValidationError(_("Skriv et par ord, fx “Tusind tak for hjælpen”."))
     with transaction.atomic():
         current = Connection.objects.select_for_update().get(pk=connection.pk)
         if current.state not in (Connection.State.ACCEPTED, Connection.State.COMPLETED):
             raise ValidationError(_("Du kan sige tak, når du har fået hjælp."))
         if Thanks.objects.filter(connection=connection).exists():
             raise ValidationError(_("Du har allerede sagt tak."))
-        thanks = Thanks.objects.create(connection=connection, author=by, body=body.strip()[:1000])
+        thanks = Thanks.objects.create(connection=connection, author=by, body=body[:1000])
         _notify_all(provider_people(connection), Event.Kind.THANKED, connection, by=by)
     return thanks
 

@@ -1,5 +1,6 @@
 """Forms of a connection: ask, answer, write, record hours, thank, accept the declaration."""
 
+from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -94,10 +95,16 @@ class DeclineForm(forms.Form):
         style(self)
 
 
+# The connection page shows the message, hours and thank-you forms together: each gets its own
+# ids (auto_id), so no two fields share one and every label leads to its own box. The field
+# names stay as they are, so what is posted does not change.
+
+
 class MessageForm(forms.Form):
     body = message_field(_("Skriv en besked"), required=True)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "id_message_%s")
         super().__init__(*args, **kwargs)
         style(self)
 
@@ -136,15 +143,24 @@ def note_field(label: "StrOrPromise") -> forms.CharField:
 class HoursForm(forms.Form):
     given_on = forms.DateField(
         label=_("Dato"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        # <input type="date"> takes only ISO yyyy-mm-dd; a localised "01.12.2026" is thrown away
+        # by the browser, leaving the field empty. The browser shows the date the Danish way.
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"required": _("Skriv datoen."), "invalid": _("Skriv en dato, fx 24-11-2025.")},
     )
     hours = QuarterHoursField(_("Timer"), _("Fx 1,5 for halvanden time."))
     note = note_field(_("Kort note"))
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("initial", {"given_on": timezone.localdate()})
+    def __init__(self, *args: Any, earliest: "date | None" = None, **kwargs: Any) -> None:
+        today = timezone.localdate()
+        kwargs.setdefault("initial", {"given_on": today})
+        kwargs.setdefault("auto_id", "id_hours_%s")
         super().__init__(*args, **kwargs)
+        # The same bounds record_hours holds to, so the date picker offers only days that work.
+        attrs = self.fields["given_on"].widget.attrs
+        attrs["max"] = today.isoformat()
+        if earliest is not None:
+            attrs["min"] = earliest.isoformat()
         style(self)
 
 
@@ -161,14 +177,17 @@ class HoursCorrectionForm(forms.Form):
 
 class ThanksForm(forms.Form):
     body = forms.CharField(
-        label=_("Vil du skrive et par ord?"),
-        required=False,
+        label=_("Skriv et par ord til tak"),
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"max_length": _("Højst %(limit_value)d tegn.")},
+        error_messages={
+            "required": _("Skriv et par ord, fx “Tusind tak for hjælpen”."),
+            "max_length": _("Højst %(limit_value)d tegn."),
+        },
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "id_thanks_%s")
         super().__init__(*args, **kwargs)
         style(self)
 

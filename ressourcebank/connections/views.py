@@ -3,7 +3,7 @@ hours, the answers and endings (each destructive one asks first), the confidenti
 and the staff's hours totals. Thin: permissions.py finds the connection (404 for outsiders),
 a form validates, actions.py changes."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -126,6 +126,10 @@ def _contact_details(user: User, connection: Connection) -> list[dict[str, str]]
     return details
 
 
+def _earliest_day(connection: Connection) -> date:
+    return timezone.localtime(connection.created_at).date()
+
+
 def _render_detail(request: HttpRequest, connection: Connection, status: int = 200, **forms: Form) -> HttpResponse:
     user = _user(request)
     provider = is_provider(user, connection)
@@ -142,7 +146,7 @@ def _render_detail(request: HttpRequest, connection: Connection, status: int = 2
         "hours_total": sum((entry.hours for entry in entries), start=0),
         "thanks": getattr(connection, "thanks", None),
         "message_form": forms.get("message_form") or MessageForm(),
-        "hours_form": forms.get("hours_form") or HoursForm(),
+        "hours_form": forms.get("hours_form") or HoursForm(earliest=_earliest_day(connection)),
         "thanks_form": forms.get("thanks_form") or ThanksForm(),
     }
     return render(request, "connections/connection_detail.html", context, status=status)
@@ -176,7 +180,7 @@ def hours_record(request: HttpRequest, pk: int) -> HttpResponse:
     connection = get_connection_for_participant(request.user, pk)
     if not is_provider(request.user, connection):
         raise PermissionDenied
-    form = HoursForm(request.POST)
+    form = HoursForm(request.POST, earliest=_earliest_day(connection))
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -242,10 +246,10 @@ def thanks(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             actions.say_thanks(connection, form.cleaned_data["body"], by=_user(request))
         except ValidationError as error:
-            messages.error(request, _error_text(error))
+            form.add_error("body", _error_text(error))
         else:
             messages.success(request, _("Din tak er sendt."))
-        return redirect(connection)
+            return redirect(connection)
     return _render_detail(request, connection, status=400, thanks_form=form)
 
 

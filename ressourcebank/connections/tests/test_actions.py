@@ -18,6 +18,7 @@ from ressourcebank.connections.models import (
     ContactShare,
     Event,
     HoursEntry,
+    Thanks,
 )
 from ressourcebank.needs.models import Need
 from ressourcebank.offers.models import Offer
@@ -308,7 +309,14 @@ def test_the_receiver_says_thanks_once(carlas_offer: Offer, carla: User, declare
     assert thanks.body == "Tusind tak!"
     assert Event.objects.filter(user=carla, kind="thanked").exists()
     with pytest.raises(ValidationError):
-        actions.say_thanks(connection, by=alice)
+        actions.say_thanks(connection, "Tak igen", by=alice)
+
+
+def test_a_thank_you_is_never_empty(carlas_offer: Offer, carla: User, declared: User, alice: User) -> None:
+    connection = accepted(carlas_offer, alice, carla)
+    with pytest.raises(ValidationError, match="Skriv et par ord"):
+        actions.say_thanks(connection, "   ", by=alice)
+    assert not Thanks.objects.exists()
 
 
 def test_a_completed_connection_cannot_be_cancelled(
