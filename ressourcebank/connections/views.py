@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from ressourcebank.accounts.models import User
 from ressourcebank.accounts.redirects import safe_next_url
 from ressourcebank.needs.models import Need
-from ressourcebank.offers.permissions import get_offer_for_viewer
+from ressourcebank.offers.permissions import get_offer_for_viewer, is_provider_of
 from ressourcebank.offers.views import email_unconfirmed
 
 from . import actions, totals
@@ -57,7 +57,13 @@ def ask(request: HttpRequest, offer_pk: int) -> HttpResponse:
     if not user.has_confirmed_email:
         return email_unconfirmed(request)
     if not can_ask_for_help(user, offer):
-        raise PermissionDenied
+        # Said in words with a way on: an own offer reached from a suggestion, or a paused one.
+        return render(
+            request,
+            "connections/connection_ask_refused.html",
+            {"offer": offer, "is_own": is_provider_of(user, offer), "need_pk": request.GET.get("behov", "")},
+            status=403,
+        )
     needs = Need.objects.open().editable_by(user)
     initial: dict[str, Any] = {}
     if request.GET.get("behov", "").isdigit():

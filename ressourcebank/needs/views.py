@@ -14,6 +14,7 @@ from ressourcebank.accounts.models import User
 from ressourcebank.audit.models import record
 from ressourcebank.matching.ranking import suggest_offers
 from ressourcebank.offers.forms import SearchForm
+from ressourcebank.offers.permissions import own_offer_ids
 from ressourcebank.offers.views import (
     count_text,
     email_unconfirmed,
@@ -36,6 +37,7 @@ from .permissions import (
 )
 
 SUGGESTIONS = 5
+OWN_SPARE = 3
 
 
 def need_list(request: HttpRequest) -> HttpResponse:
@@ -64,7 +66,15 @@ def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
     # Suggestions are for the people who act on the need: its owner, their coordinator and staff.
     suggestions = []
     if private and need.status == Need.Status.OPEN:
-        suggestions = suggest_offers(need.title, need.description, need.area, category=need.category, limit=SUGGESTIONS)
+        # A few extra, since the citizen's own offers (and the viewer's) are left out: nobody can
+        # ask themselves for help.
+        found = suggest_offers(
+            need.title, need.description, need.area, category=need.category, limit=SUGGESTIONS + OWN_SPARE
+        )
+        own = own_offer_ids(
+            [need.owner, request.user if request.user.is_authenticated else None], [s.offer for s in found]
+        )  # type: ignore[list-item]
+        suggestions = [suggestion for suggestion in found if suggestion.offer.pk not in own][:SUGGESTIONS]
     return render(
         request,
         "needs/need_detail.html",

@@ -1,9 +1,11 @@
 """Who may see and change an offer. Views and templates ask here; they never decide themselves."""
 
+from collections.abc import Iterable
+
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
-from ressourcebank.accounts.models import User
+from ressourcebank.accounts.models import Membership, User
 from ressourcebank.accounts.permissions import is_member, is_municipal_staff
 
 from .models import Offer
@@ -18,6 +20,18 @@ def is_provider_of(user: AnyUser, offer: Offer) -> bool:
     if offer.organisation_id:
         return is_member(user, offer.organisation)
     return offer.owner_id == user.pk
+
+
+def own_offer_ids(users: Iterable[User | None], offers: Iterable[Offer]) -> set[int]:
+    """Of `offers`, those one of `users` provides: their own, or their organisation's. Nobody can
+    ask themselves for help, so these are never suggested to them. One query for the memberships."""
+    user_ids = {user.pk for user in users if user is not None}
+    organisation_ids = set(Membership.objects.filter(user_id__in=user_ids).values_list("organisation_id", flat=True))
+    return {
+        offer.pk
+        for offer in offers
+        if (offer.organisation_id in organisation_ids if offer.organisation_id else offer.owner_id in user_ids)
+    }
 
 
 def can_edit_offer(user: AnyUser, offer: Offer) -> bool:
