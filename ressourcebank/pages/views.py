@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from ressourcebank.accounts.redirects import safe_next_url
 from ressourcebank.taxonomy.models import Area, Category
@@ -43,3 +44,11 @@ def choose_language(request: HttpRequest, code: str) -> HttpResponse:
             httponly=True,
         )
     return response
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """CSRF_FAILURE_VIEW: a form sent from a page too old (or without cookies), said in Danish in
+    the site's layout, with the way back to the page it came from when that page is ours."""
+    referer = request.headers.get("referer", "")
+    back = referer if url_has_allowed_host_and_scheme(referer, allowed_hosts={request.get_host()}) else ""
+    return render(request, "403_csrf.html", {"back": back}, status=403)
