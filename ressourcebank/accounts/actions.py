@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ressourcebank.audit.models import record
+from ressourcebank.audit.models import Verb, record
 
 from .models import Membership, Organisation, User
 from .permissions import is_organisation_admin
@@ -98,12 +98,13 @@ def approve_organisation(organisation: Organisation, *, by: User) -> None:
     if not by.is_municipal_staff:
         raise PermissionDenied
     with transaction.atomic():
+        was_approved = organisation.is_approved
         organisation.approved_at = timezone.now()
         organisation.approved_by = by
         organisation.rejected_at = None
         organisation.rejection_reason = ""
         organisation.save(update_fields=["approved_at", "approved_by", "rejected_at", "rejection_reason"])
-        record(by, "approve", organisation)
+        record(by, Verb.APPROVE, organisation, changes={"is_approved": (was_approved, True)})
         _reindex_offers(organisation)
         send_organisation_decision.enqueue(organisation.pk)
 
@@ -116,11 +117,12 @@ def reject_organisation(organisation: Organisation, reason: str, *, by: User) ->
     if not reason:
         raise ValidationError(_("Skriv en begrundelse, som organisationen kan se."), code="reason_required")
     with transaction.atomic():
+        was_approved = organisation.is_approved
         organisation.approved_at = None
         organisation.approved_by = None
         organisation.rejected_at = timezone.now()
         organisation.rejection_reason = reason[:1000]
         organisation.save(update_fields=["approved_at", "approved_by", "rejected_at", "rejection_reason"])
-        record(by, "reject", organisation, note=reason)
+        record(by, Verb.REJECT, organisation, note=reason, changes={"is_approved": (was_approved, False)})
         _reindex_offers(organisation)
         send_organisation_decision.enqueue(organisation.pk)

@@ -1,19 +1,22 @@
 """Use cases that change needs. A need is the citizen's own words: only the owner or their
 coordinator changes it, and the search index only ever holds public, open needs."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
 from ressourcebank.accounts.models import User
+from ressourcebank.audit.models import Verb, record
 from ressourcebank.search.index import index_needs
 from ressourcebank.taxonomy.models import Area, Category
 
 from .models import Need
-from .permissions import can_edit_need, can_register_need_for_citizen
+from .permissions import can_edit_need, can_register_need_for_citizen, shows_private_details
 
 
 @dataclass
@@ -110,3 +113,19 @@ def reopen_need(need: Need, *, by: User) -> Need:
         need.save(update_fields=["status", "closed_at", "updated_at"])
         index_needs([need.pk])
     return need
+
+
+def record_private_read(need: Need, *, by: User | AnonymousUser) -> None:
+    """Staff or a coordinator opened a citizen's need with the names on it: a sensitive read. The
+    owner reading their own need is not logged."""
+    if by.is_authenticated and shows_private_details(by, need) and need.owner_id != by.pk:
+        record(by, Verb.READ, need)
+
+
+def record_staff_only_titles_read(needs: Iterable[Need], *, by: User) -> None:
+    """A list showed the titles of needs meant for staff only (the unmet needs): one read per need,
+    except the needs of citizens the reader follows as coordinator."""
+    with transaction.atomic():
+        for need in needs:
+            if need.visibility != Need.Visibility.PUBLIC and need.coordinator_id != by.pk:
+                record(by, Verb.READ, need, note="udækkede behov")

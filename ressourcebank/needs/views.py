@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ressourcebank.accounts.models import User
-from ressourcebank.audit.models import record
 from ressourcebank.matching.ranking import suggest_offers
 from ressourcebank.offers.forms import SearchForm
 from ressourcebank.offers.permissions import own_offer_ids
@@ -60,9 +59,7 @@ def need_list(request: HttpRequest) -> HttpResponse:
 def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
     need = get_need_for_viewer(request.user, pk)
     private = shows_private_details(request.user, need)
-    if private and need.owner_id != request.user.pk:
-        # Staff or a coordinator reading a citizen's need with the name: a sensitive read.
-        record(request.user, "read", need)
+    actions.record_private_read(need, by=request.user)
     # Suggestions are for the people who act on the need: its owner, their coordinator and staff.
     suggestions = []
     if private and need.status == Need.Status.OPEN:

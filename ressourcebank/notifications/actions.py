@@ -97,14 +97,16 @@ def set_frequency(user: User, frequency: str) -> NotificationPreference:
 def retry_failed_mail(mail_id: int, *, by: User) -> bool:
     """Staff try a failed mail once more, now (say, after the mail server was fixed). If that try
     fails too, the mail is failed again at once: its day of retries is over."""
-    from ressourcebank.audit.models import record
+    from ressourcebank.audit.models import Verb, record
 
     with transaction.atomic():
         mail = OutboxMail.objects.select_for_update().filter(pk=mail_id, state=OutboxMail.State.FAILED).first()
         if mail is None:
             return False
         OutboxMail.objects.filter(pk=mail.pk).update(state=OutboxMail.State.PENDING, next_attempt_at=timezone.now())
-        record(by, "update", mail, note="mail sendt igen")
+        record(
+            by, Verb.RETRY_MAIL, mail, note="mail sendt igen", changes={"state": (mail.state, OutboxMail.State.PENDING)}
+        )
         enqueue_delivery(mail.pk)
         return True
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from ressourcebank.accounts.models import Organisation, User
 from ressourcebank.accounts.permissions import is_member
-from ressourcebank.audit.models import record
+from ressourcebank.audit.models import Changes, Verb, record
 from ressourcebank.search.index import index_offers
 from ressourcebank.taxonomy.models import Area, Category
 
@@ -172,6 +172,7 @@ def approve_offer(offer: Offer, *, by: User) -> Offer:
         raise PermissionDenied
     if offer.status not in (Offer.Status.PENDING, Offer.Status.REJECTED):
         raise ValidationError(_("Tilbuddet venter ikke på godkendelse."))
+    before = offer.status
     offer.requires_moderation = False
     offer.rejection_reason = ""
     offer.moderated_by = by
@@ -181,7 +182,7 @@ def approve_offer(offer: Offer, *, by: User) -> Offer:
     with transaction.atomic():
         offer.save()
         index_offers([offer.pk])
-        record(by, "approve", offer)
+        record(by, Verb.APPROVE, offer, changes={"status": (before, offer.status)})
     return offer
 
 
@@ -191,6 +192,7 @@ def reject_offer(offer: Offer, reason: str, *, by: User) -> Offer:
         raise PermissionDenied
     if not reason.strip():
         raise ValidationError(_("Skriv en begrundelse, så ejeren ved, hvad der skal rettes."))
+    before = offer.status
     offer.status = Offer.Status.REJECTED
     offer.rejection_reason = reason.strip()
     offer.moderated_by = by
@@ -198,7 +200,7 @@ def reject_offer(offer: Offer, reason: str, *, by: User) -> Offer:
     with transaction.atomic():
         offer.save()
         index_offers([offer.pk])
-        record(by, "reject", offer)
+        record(by, Verb.REJECT, offer, note=offer.rejection_reason, changes={"status": (before, offer.status)})
     return offer
 
 
@@ -208,11 +210,15 @@ def record_child_check(offer: Offer, obtained_on: date, *, by: User) -> Offer:
         raise PermissionDenied
     if obtained_on > timezone.localdate():
         raise ValidationError(_("Datoen kan ikke ligge i fremtiden."))
+    changes: Changes = {"child_check_obtained_on": (offer.child_check_obtained_on, obtained_on)}
     offer.child_check_obtained_on = obtained_on
     offer.child_check_recorded_by = by
+    before = offer.status
     _settle_status(offer)
+    if offer.status != before:
+        changes["status"] = (before, offer.status)
     with transaction.atomic():
         offer.save()
         index_offers([offer.pk])
-        record(by, "record_child_check", offer)
+        record(by, Verb.RECORD_CHILD_CHECK, offer, changes=changes)
     return offer

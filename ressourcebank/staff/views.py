@@ -4,24 +4,25 @@ the editable text pages. Municipal staff only (role staff or admin), always behi
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ressourcebank.accounts import actions as account_actions
-from ressourcebank.accounts.models import Organisation, User
+from ressourcebank.accounts.http import AuthenticatedHttpRequest
+from ressourcebank.accounts.models import Organisation
 from ressourcebank.accounts.permissions import require_coordinator_or_staff, require_staff
-from ressourcebank.audit.models import record
 from ressourcebank.matching.unmet import GOOD_SCORE, open_needs_for, unmet_needs
-from ressourcebank.needs.models import Need
+from ressourcebank.needs.actions import record_staff_only_titles_read
 from ressourcebank.offers import actions as offer_actions
 from ressourcebank.offers.forms import RejectForm
 from ressourcebank.offers.models import Offer
+from ressourcebank.pages.actions import save_page
 from ressourcebank.pages.models import Page
 from ressourcebank.taxonomy.models import Area, Category
 
+from .actions import save_taxonomy_entry
 from .forms import AreaForm, CategoryForm, PageForm
 
 DEFAULT_CONTACT_BODY = """Du kan altid tale med et menneske. Vælg det, der passer dig.
@@ -37,7 +38,7 @@ Der kan du få hjælp til at bruge siden."""
 
 
 @require_staff
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "staff/home.html",
@@ -54,18 +55,14 @@ UNMET_LISTED = 200  # rows on the page; the counts by area and category cover th
 
 
 @require_coordinator_or_staff
-def unmet_need_list(request: HttpRequest) -> HttpResponse:
+def unmet_need_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Open needs with no good suggestion, by area and category: where help is missing. For staff
     and coordinators (the second-factor middleware guards both); a coordinator sees the public
     needs and those of the citizens they follow, like on the need page."""
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     report = unmet_needs(open_needs_for(user))
     listed = report.needs[:UNMET_LISTED]
-    with transaction.atomic():
-        # Titles of needs shown to staff only: a sensitive read, logged per need like the need page.
-        for need in listed:
-            if need.visibility != Need.Visibility.PUBLIC and need.coordinator_id != user.pk:
-                record(user, "read", need, note="udækkede behov")
+    record_staff_only_titles_read(listed, by=user)
     return render(
         request,
         "staff/unmet_needs.html",
@@ -83,13 +80,13 @@ def unmet_need_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_staff
-def moderation_queue(request: HttpRequest) -> HttpResponse:
+def moderation_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     offers = Offer.objects.awaiting_moderation().select_related("category", "area", "organisation", "owner")
     return render(request, "staff/offer_queue.html", {"offers": offers.order_by("created_at", "pk")})
 
 
 @require_staff
-def offer_review(request: HttpRequest, pk: int) -> HttpResponse:
+def offer_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     offer = get_object_or_404(Offer.objects.select_related("category", "area", "organisation", "owner"), pk=pk)
     return render(
         request,
@@ -100,10 +97,10 @@ def offer_review(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @require_staff
-def offer_approve(request: HttpRequest, pk: int) -> HttpResponse:
+def offer_approve(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     offer = get_object_or_404(Offer, pk=pk)
     try:
-        offer = offer_actions.approve_offer(offer, by=request.user)  # type: ignore[arg-type]
+        offer = offer_actions.approve_offer(offer, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("staff:offer_review", pk=offer.pk)
@@ -120,12 +117,12 @@ def offer_approve(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @require_staff
-def offer_reject(request: HttpRequest, pk: int) -> HttpResponse:
+def offer_reject(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     offer = get_object_or_404(Offer.objects.select_related("category", "area", "organisation", "owner"), pk=pk)
     form = RejectForm(request.POST)
     if form.is_valid():
         try:
-            offer_actions.reject_offer(offer, form.cleaned_data["reason"], by=request.user)  # type: ignore[arg-type]
+            offer_actions.reject_offer(offer, form.cleaned_data["reason"], by=request.user)
         except ValidationError as error:
             form.add_error("reason", error)
         else:
@@ -140,12 +137,14 @@ def offer_reject(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_staff
-def organisation_queue(request: HttpRequest) -> HttpResponse:
+def organisation_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisations = Organisation.objects.awaiting_approval().prefetch_related("memberships__user")
     return render(request, "staff/organisation_queue.html", {"organisations": organisations.order_by("created_at")})
 
 
-def _organisation_review(request: HttpRequest, organisation: Organisation, form: RejectForm) -> HttpResponse:
+def _organisation_review(
+    request: AuthenticatedHttpRequest, organisation: Organisation, form: RejectForm
+) -> HttpResponse:
     memberships = organisation.memberships.select_related("user").order_by("user__name")
     return render(
         request,
@@ -155,29 +154,29 @@ def _organisation_review(request: HttpRequest, organisation: Organisation, form:
 
 
 @require_staff
-def organisation_review(request: HttpRequest, pk: int) -> HttpResponse:
+def organisation_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     organisation = get_object_or_404(Organisation, pk=pk)
     return _organisation_review(request, organisation, RejectForm())
 
 
 @require_POST
 @require_staff
-def organisation_approve(request: HttpRequest, pk: int) -> HttpResponse:
+def organisation_approve(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     organisation = get_object_or_404(Organisation, pk=pk)
-    account_actions.approve_organisation(organisation, by=request.user)  # type: ignore[arg-type]
+    account_actions.approve_organisation(organisation, by=request.user)
     messages.success(request, _("%(name)s er godkendt. Deres tilbud kan nu ses af alle.") % {"name": organisation.name})
     return redirect("staff:organisation_queue")
 
 
 @require_POST
 @require_staff
-def organisation_reject(request: HttpRequest, pk: int) -> HttpResponse:
+def organisation_reject(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     organisation = get_object_or_404(Organisation, pk=pk)
     form = RejectForm(request.POST)
     form.fields["reason"].help_text = _("Organisationen kan se begrundelsen.")
     if form.is_valid():
         try:
-            account_actions.reject_organisation(organisation, form.cleaned_data["reason"], by=request.user)  # type: ignore[arg-type]
+            account_actions.reject_organisation(organisation, form.cleaned_data["reason"], by=request.user)
         except ValidationError as error:
             form.add_error("reason", error)
         else:
@@ -190,47 +189,41 @@ def organisation_reject(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_staff
-def taxonomy(request: HttpRequest) -> HttpResponse:
+def taxonomy(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "staff/taxonomy.html", {"categories": Category.objects.all(), "areas": Area.objects.all()})
 
 
-def _save_with_audit(request: HttpRequest, form: CategoryForm | AreaForm | PageForm, verb: str) -> None:
-    with transaction.atomic():
-        obj = form.save(commit=False)
-        if isinstance(obj, Page):
-            obj.updated_by = request.user  # type: ignore[assignment]
-        obj.save()
-        record(request.user, verb, obj)
-
-
 def _edit(
-    request: HttpRequest, form_class: type[CategoryForm] | type[AreaForm], instance: Category | Area | None, kind: str
+    request: AuthenticatedHttpRequest,
+    form_class: type[CategoryForm] | type[AreaForm],
+    instance: Category | Area | None,
+    kind: str,
 ) -> HttpResponse:
     form = form_class(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
-        _save_with_audit(request, form, "update" if instance else "create")
+        save_taxonomy_entry(form.save(commit=False), by=request.user)
         messages.success(request, _("Gemt."))
         return redirect("staff:taxonomy")
     return render(request, "staff/taxonomy_form.html", {"form": form, "instance": instance, "kind": kind})
 
 
 @require_staff
-def category_create(request: HttpRequest) -> HttpResponse:
+def category_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _edit(request, CategoryForm, None, "category")
 
 
 @require_staff
-def category_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def category_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _edit(request, CategoryForm, get_object_or_404(Category, pk=pk), "category")
 
 
 @require_staff
-def area_create(request: HttpRequest) -> HttpResponse:
+def area_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _edit(request, AreaForm, None, "area")
 
 
 @require_staff
-def area_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def area_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _edit(request, AreaForm, get_object_or_404(Area, pk=pk), "area")
 
 
@@ -238,14 +231,14 @@ def area_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_staff
-def contact_page_edit(request: HttpRequest) -> HttpResponse:
+def contact_page_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = Page.objects.filter(slug=Page.Slug.CONTACT).first() or Page(
         slug=Page.Slug.CONTACT, title=str(Page.Slug.CONTACT.label), body=DEFAULT_CONTACT_BODY
     )
     form = PageForm(request.POST or None, instance=page)
     if request.method == "POST" and form.is_valid():
-        _save_with_audit(request, form, "update")
+        save_page(form.save(commit=False), by=request.user)
         messages.success(request, _("Siden er gemt. Sådan ser den ud nu."))
         return redirect("pages:contact")
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     return render(request, "staff/page_form.html", {"form": form, "page": page, "is_admin": user.is_staff})

@@ -79,7 +79,8 @@ def test_staff_approves_a_pending_offer_and_it_goes_public(
     assert response["Location"] == reverse("staff:moderation_queue")
     pending_offer.refresh_from_db()
     assert pending_offer.status == Offer.Status.PUBLISHED
-    assert AuditEvent.objects.filter(verb="approve", target_id=str(pending_offer.pk)).exists()
+    event = AuditEvent.objects.get(verb="approve", target_id=str(pending_offer.pk))
+    assert event.changes == {"status": ["pending", "published"]}
     client.logout()
     assert client.get(pending_offer.get_absolute_url()).status_code == 200
 
@@ -183,7 +184,8 @@ def test_staff_edits_a_category_but_not_its_slug(client: Any, login: Any, erik: 
     )
     category.refresh_from_db()
     assert (category.slug, category.name, category.is_active) == ("besoegsven", "Besøgsven", False)
-    assert AuditEvent.objects.filter(verb="update", target_type="taxonomy.category").exists()
+    event = AuditEvent.objects.get(verb="update", target_type="taxonomy.category")
+    assert (event.actor, event.changes["is_active"]) == (erik, [True, False])
 
 
 def test_staff_adds_a_category_and_a_taken_slug_is_refused(client: Any, login: Any, erik: Any) -> None:
@@ -219,6 +221,9 @@ def test_staff_edits_the_contact_page_and_html_is_shown_as_text(client: Any, log
     )
     page = Page.objects.get(slug="kontakt")
     assert page.updated_by == erik
+    client.post(reverse("staff:contact_page"), {"title": "Kontakt", "body": page.body})
+    verbs = list(AuditEvent.objects.filter(target_type="pages.page").order_by("pk").values_list("verb", "changes"))
+    assert verbs == [("create", {}), ("update", {"title": ["Hvor kan jeg henvende mig?", "Kontakt"]})]
     client.logout()
     html = client.get(reverse("pages:contact")).content.decode()
     assert "Ring til &lt;b&gt;Borgerservice&lt;/b&gt;." in html
