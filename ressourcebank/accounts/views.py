@@ -165,6 +165,13 @@ class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
 # --- Second factor --------------------------------------------------------------------------
 
 
+def _pass_second_factor(request: HttpRequest, device: TOTPDevice) -> None:
+    """Marks the session verified under a new session key: a key seen before the code was typed
+    (say, planted or read before login finished) is worth nothing afterwards."""
+    otp_login(request, device)
+    request.session.cycle_key()
+
+
 def _confirmed_device(user: User) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
 
@@ -185,7 +192,7 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
         if device.verify_token(form.cleaned_data["token"]):
             device.confirmed = True
             device.save(update_fields=["confirmed"])
-            otp_login(request, device)
+            _pass_second_factor(request, device)
             messages.success(request, _("Godkendelses-appen er sat op. Næste gang skal du bare skrive koden."))
             return redirect(next_url)
         form.add_error("token", _("Koden passer ikke. Skriv den kode, appen viser lige nu."))
@@ -214,7 +221,7 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
         allowed, _details = device.verify_is_allowed()
         verified = verify_token(user, device.persistent_id, form.cleaned_data["token"]) if allowed else None
         if verified is not None:
-            otp_login(request, verified)
+            _pass_second_factor(request, verified)
             return redirect(next_url)
         if allowed:
             form.add_error("token", _("Koden passer ikke. Skriv den kode, appen viser lige nu."))

@@ -159,3 +159,25 @@ def test_the_right_code_with_a_next_that_is_not_a_path_goes_to_the_dashboard(cli
     response = client.post(VERIFY, {"token": current_code(device), "next": "ukendt-side"})
     assert response.status_code == 302
     assert response["Location"] == reverse("accounts:dashboard")
+
+
+def test_the_session_key_changes_when_the_code_is_accepted(client, erik):
+    # Issue 7, finding 10: a session key known before the second factor must not be verified after it.
+    device = device_for(erik)
+    client.force_login(erik)
+    before = client.session.session_key
+    response = client.post(VERIFY, {"token": current_code(device)})
+    assert response.status_code == 302
+    after = client.session.session_key
+    assert after != before
+    assert client.get(reverse("accounts:dashboard")).status_code == 200
+
+
+def test_the_session_key_changes_when_the_app_is_set_up(client, dorte):
+    client.force_login(dorte)
+    client.get(SETUP)
+    before = client.session.session_key
+    device = TOTPDevice.objects.get(user=dorte)
+    client.post(SETUP, {"token": current_code(device)})
+    assert client.session.session_key != before
+    assert client.get(reverse("accounts:dashboard")).status_code == 200
