@@ -168,6 +168,9 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.5  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
+# Counted by the e-mail as login matches it (any letter case), from the address our proxies saw.
+AXES_USERNAME_CALLABLE = "ressourcebank.accounts.lockout.lockout_username"
+AXES_CLIENT_IP_CALLABLE = "ressourcebank.accounts.lockout.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
@@ -185,6 +188,12 @@ SECURE_HSTS_SECONDS = 0 if DEBUG else 60 * 60 * 24 * 365
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("DJANGO_BEHIND_PROXY", False) else None
+# How many proxies of ours stand in front of the app: the client's address is then the one the first
+# of them appended to X-Forwarded-For (ressourcebank/accounts/lockout.py). 0: REMOTE_ADDR, the header
+# ignored. Defaults to 1 behind a proxy, so that the lockout and rate limits see clients, not the proxy.
+TRUSTED_PROXY_COUNT = int(
+    os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "1" if env_bool("DJANGO_BEHIND_PROXY", False) else "0")
+)
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 

@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja import Router, Schema
 from pydantic import Field
 
+from ressourcebank.accounts.lockout import client_ip
 from ressourcebank.matching.ranking import suggest_offers
 
 from .offers import _area
@@ -43,11 +44,8 @@ class MatchPage(Schema):
 
 
 def _client_key(request: HttpRequest) -> str:
-    """The client's address, hashed (no addresses in the cache). Behind our proxy, the address the
-    proxy saw is the last one it appended to X-Forwarded-For."""
-    address = request.META.get("REMOTE_ADDR", "")
-    if settings.SECURE_PROXY_SSL_HEADER and request.META.get("HTTP_X_FORWARDED_FOR"):
-        address = request.META["HTTP_X_FORWARDED_FOR"].split(",")[-1].strip()
+    """The client's address as our proxies saw it (the lockout's rule), hashed: no addresses in the cache."""
+    address = client_ip(request)
     return hashlib.sha256(address.encode()).hexdigest()[:32]
 
 
