@@ -14,7 +14,12 @@ from pydantic import Field, StringConstraints
 from ressourcebank.accounts.models import User
 from ressourcebank.connections import actions
 from ressourcebank.connections.models import Connection, HoursEntry, Message
-from ressourcebank.connections.permissions import get_connection_for_participant, is_provider, is_provider_of
+from ressourcebank.connections.permissions import (
+    get_connection_for_participant,
+    is_provider,
+    is_provider_of,
+    receiver_name_for,
+)
 from ressourcebank.needs.permissions import get_need_for_editor
 from ressourcebank.offers.permissions import get_offer_for_viewer
 
@@ -40,6 +45,7 @@ class ConnectionOut(Schema):
     provider_message: str
     reserved_hours: Decimal | None
     i_am_provider: bool
+    receiver_name: str = Field(description="Hvem der får hjælp, som du må se det (før et ja: aldrig et navn).")
     created_at: datetime
     answered_at: datetime | None
     ended_at: datetime | None
@@ -55,6 +61,7 @@ class ConnectionOut(Schema):
             "provider_message": connection.provider_message,
             "reserved_hours": connection.reserved_hours,
             "i_am_provider": is_provider(user, connection),
+            "receiver_name": receiver_name_for(user, connection),
             "created_at": connection.created_at,
             "answered_at": connection.answered_at,
             "ended_at": connection.ended_at,
@@ -135,7 +142,9 @@ def _message_out(message: Message, user: User) -> dict[str, Any]:
 @router.get("", response=list[ConnectionOut], summary="Mine forbindelser")
 def list_connections(request: HttpRequest) -> list[dict[str, Any]]:
     user = _me(request)
-    connections = Connection.objects.for_participant(user).select_related("offer", "offer__organisation", "need")
+    connections = Connection.objects.for_participant(user).select_related(
+        "offer", "offer__organisation", "need", "need__coordinator", "requester"
+    )
     return [ConnectionOut.of(connection, user) for connection in connections[:500]]
 
 

@@ -100,11 +100,6 @@ class Connection(models.Model):
         """Contact details are shown once the provider has said yes, never before."""
         return self.state in (self.State.ACCEPTED, self.State.COMPLETED)
 
-    def receiver_name(self) -> str:
-        if self.need_id and self.need.citizen_name:  # type: ignore[union-attr]
-            return self.need.citizen_name  # type: ignore[union-attr]
-        return self.requester.get_short_name()
-
 
 class Message(models.Model):
     connection = models.ForeignKey(Connection, models.CASCADE, related_name="messages")

@@ -4,9 +4,11 @@ the receiver side is the requester and the owner and coordinator of the need."""
 
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from ressourcebank.accounts.models import User
 from ressourcebank.needs.models import Need
+from ressourcebank.needs.permissions import shows_private_details
 from ressourcebank.offers.models import Offer
 from ressourcebank.offers.permissions import is_provider_of
 
@@ -26,6 +28,28 @@ def is_receiver(user: AnyUser, connection: Connection) -> bool:
         return True
     need = connection.need
     return need is not None and user.pk in (need.owner_id, need.coordinator_id)
+
+
+def receiver_name_for(user: AnyUser, connection: Connection) -> str:
+    """How the receiving side is named to `user`: the one rule for every page, mail and API field.
+
+    The receiving side (and staff, who see every need) see who it is. The provider never sees the name
+    of a citizen a coordinator registered without an account: nothing records that the citizen allowed
+    it, so the coordinator is named instead. For a need, before the provider has said yes, they see what
+    its visibility permits, which is no name at all; once they have, the first name a citizen with an
+    account shows everyone (sign-up says so). Contact details follow ContactShare, not this.
+    """
+    need = connection.need
+    if is_receiver(user, connection) or (need is not None and shows_private_details(user, need)):
+        if need is not None and need.citizen_name:
+            return need.citizen_name
+        return connection.requester.get_short_name()
+    if need is not None and need.citizen_name:
+        coordinator = need.coordinator or connection.requester
+        return _("en borger, som %(name)s er tovholder for") % {"name": coordinator.get_short_name()}
+    if need is not None and not connection.shows_contact_details:
+        return _("en borger")
+    return connection.requester.get_short_name()
 
 
 def is_participant(user: AnyUser, connection: Connection) -> bool:

@@ -35,7 +35,13 @@ from .forms import (
     ThanksForm,
 )
 from .models import DECLARATION_TEXT, DECLARATION_VERSION, Connection, ContactShare, Event, HoursEntry
-from .permissions import can_ask_for_help, get_connection_for_participant, is_provider, is_receiver
+from .permissions import (
+    can_ask_for_help,
+    get_connection_for_participant,
+    is_provider,
+    is_receiver,
+    receiver_name_for,
+)
 
 
 def _user(request: HttpRequest) -> User:
@@ -90,12 +96,13 @@ def ask(request: HttpRequest, offer_pk: int) -> HttpResponse:
 def connection_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     connections = list(
-        Connection.objects.for_participant(user).select_related("offer", "offer__organisation", "offer__owner", "need")[
-            :200
-        ]
+        Connection.objects.for_participant(user).select_related(
+            "offer", "offer__organisation", "offer__owner", "need", "need__coordinator", "requester"
+        )[:200]
     )
     for connection in connections:
         connection.i_provide = is_provider(user, connection)  # type: ignore[attr-defined]
+        connection.receiver_label = receiver_name_for(user, connection)  # type: ignore[attr-defined]
     organisations = [
         (organisation, totals.hours_given_by_organisation(organisation)) for organisation in user.organisations.all()
     ]
@@ -146,6 +153,7 @@ def _render_detail(request: HttpRequest, connection: Connection, status: int = 2
         "offer": connection.offer,
         "is_provider": provider,
         "is_receiver": receiver,
+        "receiver_name": receiver_name_for(user, connection),
         "contact_details": _contact_details(user, connection),
         "thread": connection.messages.select_related("author"),
         "entries": entries,
@@ -287,7 +295,8 @@ def accept(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Du har sagt ja. Nu kan I skrive sammen og se hinandens kontaktoplysninger."))
             return redirect(connection)
-    return render(request, "connections/connection_accept.html", {"form": form, "connection": connection})
+    context = {"form": form, "connection": connection, "receiver_name": receiver_name_for(user, connection)}
+    return render(request, "connections/connection_accept.html", context)
 
 
 @login_required
@@ -305,7 +314,8 @@ def decline(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Du har sagt nej tak. Vi har givet besked."))
         return redirect(connection)
-    return render(request, "connections/connection_decline.html", {"form": form, "connection": connection})
+    context = {"form": form, "connection": connection, "receiver_name": receiver_name_for(request.user, connection)}
+    return render(request, "connections/connection_decline.html", context)
 
 
 def _confirm_end(request: HttpRequest, pk: int, action: Any, template: str, done: str) -> HttpResponse:

@@ -20,6 +20,7 @@ from ressourcebank.connections.models import (
     HoursEntry,
     Thanks,
 )
+from ressourcebank.connections.permissions import receiver_name_for
 from ressourcebank.needs.models import Need
 from ressourcebank.offers.models import Offer
 
@@ -70,7 +71,8 @@ def test_a_coordinator_asks_for_the_need_of_a_citizen_they_follow(
     need = Need.objects.create(coordinator=dorte, citizen_name="Hanne", description="Indkøb", area=carlas_offer.area)
     connection = actions.accept_connection(actions.ask_for_help(carlas_offer, by=dorte, need=need), by=carla)
 
-    assert connection.receiver_name() == "Hanne"
+    assert receiver_name_for(dorte, connection) == "Hanne"
+    assert receiver_name_for(carla, connection) == "en borger, som Dorte er tovholder for"
     assert Event.objects.filter(user=dorte, kind="accepted").exists()
 
 
