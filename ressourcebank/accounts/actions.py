@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 
 from ressourcebank.audit.models import Verb, record
 
+from .mail import queue_email_confirmation, queue_organisation_decision
 from .models import Membership, Organisation, User
 from .permissions import is_organisation_admin
-from .tasks import send_email_confirmation, send_organisation_decision
 
 
 class EmailTaken(ValidationError):
@@ -31,7 +31,7 @@ def register_user(*, name: str, email: str, password: str) -> User:
             if User.objects.filter(email__iexact=email).exists():
                 raise EmailTaken(_("Der findes allerede en konto med den e-mail."), code="email_taken")
             user = User.objects.create_user(email=email, password=password, name=name.strip())
-            send_email_confirmation.enqueue(user.pk)
+            queue_email_confirmation(user)
     except IntegrityError as error:
         # Two submits of the same form at once: the database's unique index decides.
         raise EmailTaken(_("Der findes allerede en konto med den e-mail."), code="email_taken") from error
@@ -43,7 +43,7 @@ def resend_email_confirmation(user: User) -> bool:
     if user.has_confirmed_email:
         return False
     with transaction.atomic():
-        send_email_confirmation.enqueue(user.pk)
+        queue_email_confirmation(user)
     return True
 
 
@@ -106,7 +106,7 @@ def approve_organisation(organisation: Organisation, *, by: User) -> None:
         organisation.save(update_fields=["approved_at", "approved_by", "rejected_at", "rejection_reason"])
         record(by, Verb.APPROVE, organisation, changes={"is_approved": (was_approved, True)})
         _reindex_offers(organisation)
-        send_organisation_decision.enqueue(organisation.pk)
+        queue_organisation_decision(organisation)
 
 
 def reject_organisation(organisation: Organisation, reason: str, *, by: User) -> None:
@@ -125,4 +125,4 @@ def reject_organisation(organisation: Organisation, reason: str, *, by: User) ->
         organisation.save(update_fields=["approved_at", "approved_by", "rejected_at", "rejection_reason"])
         record(by, Verb.REJECT, organisation, note=reason, changes={"is_approved": (was_approved, False)})
         _reindex_offers(organisation)
-        send_organisation_decision.enqueue(organisation.pk)
+        queue_organisation_decision(organisation)

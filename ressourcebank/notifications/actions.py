@@ -11,8 +11,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from ressourcebank.accounts import mail as account_mail
 from ressourcebank.accounts.models import User
 from ressourcebank.connections.models import Event
+from ressourcebank.lib.mail import SUBJECT_MAX_LENGTH, render_subject
 from ressourcebank.needs.models import Need
 
 from .delivery import enqueue_delivery
@@ -27,20 +29,22 @@ def _render(name: str, context: dict[str, Any]) -> tuple[str, str, str]:
     """Subject, plain text and HTML of one mail, always in Danish."""
     context = {**context, "site_url": settings.SITE_URL}
     with translation.override("da"):
-        subject = " ".join(render_to_string(f"notifications/email/{name}_subject.txt", context).split())
+        subject = render_subject(f"notifications/email/{name}_subject.txt", context)
         text = render_to_string(f"notifications/email/{name}.txt", context)
         html = render_to_string(f"notifications/email/{name}.html", context)
-    return subject[:200], text, html
+    return subject, text, html
 
 
-def _queue(user: User, kind: str, key: str, rendered: tuple[str, str, str]) -> OutboxMail | None:
+def _queue(
+    user: User, kind: str, key: str, rendered: tuple[str, str, str], *, to_address: str | None = None
+) -> OutboxMail | None:
     """Writes the outbox row and queues its delivery, both in the caller's transaction."""
     subject, text, html = rendered
     mail, created = OutboxMail.objects.get_or_create(
         idempotency_key=key,
         defaults={
             "recipient": user,
-            "to_address": user.email,
+            "to_address": to_address or user.email,
             "kind": kind,
             "subject": subject,
             "text_body": text,
@@ -51,6 +55,18 @@ def _queue(user: User, kind: str, key: str, rendered: tuple[str, str, str]) -> O
         return None
     enqueue_delivery(mail.pk)
     return mail
+
+
+def queue_account_mail(user: User, kind: str, key: str, mail: account_mail.Mail | None) -> None:
+    """Accounts' mail (registered as its queue by NotificationsConfig.ready), whatever the person's
+    choice of notifications: these are answers to what they did. A kind rendered at delivery is
+    stored with its subject only."""
+    if mail is None:
+        rendered = (account_mail.subject_of(kind), "", "")
+    else:
+        rendered = (mail.subject[:SUBJECT_MAX_LENGTH], mail.text, mail.html)
+    with transaction.atomic():
+        _queue(user, kind, key, rendered, to_address=mail.to if mail else user.email)
 
 
 def _can_receive_mail(user: User) -> bool:

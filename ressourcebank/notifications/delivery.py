@@ -13,6 +13,13 @@ Why it neither loses nor doubles a mail when a worker dies:
 - A failed send (SMTP or network error) is tried again after growing pauses (RETRY_PAUSES); when the
   next try would fall more than GIVE_UP_AFTER after the mail was queued, the row is marked failed and
   staff see it on /staff/mail/. Django-tasks-db does not retry by itself, hence this.
+- Django-tasks-db also leaves the job of a worker that died "RUNNING" for ever. close_dead_tasks
+  marks such jobs failed once they have run longer than STUCK_AFTER: the outbox row, not the job, is
+  what makes a mail go out (deliver_due takes it again), and running a dead job a second time could
+  repeat whatever it did before it died.
+
+Account mails whose link works like a password (accounts.mail.RENDERED_AT_DELIVERY) are stored
+without a body; deliver renders them just before sending, with a fresh token, and never stores it.
 """
 
 import logging
@@ -22,6 +29,9 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db.models import F
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from ressourcebank.accounts import mail as account_mail
 
 from .models import OutboxMail
 
@@ -58,12 +68,17 @@ def deliver(mail_id: int) -> bool:
     now = timezone.now()
     if not claim(mail_id, now):
         return False
-    mail = OutboxMail.objects.get(pk=mail_id)
-    message = EmailMultiAlternatives(
-        subject=mail.subject, body=mail.text_body, to=[mail.to_address], headers={"Message-ID": _message_id(mail)}
-    )
-    if mail.html_body:
-        message.attach_alternative(mail.html_body, "text/html")
+    mail = OutboxMail.objects.select_related("recipient").get(pk=mail_id)
+    subject, text, html, to = mail.subject, mail.text_body, mail.html_body, mail.to_address
+    if mail.kind in account_mail.RENDERED_AT_DELIVERY:
+        rendered = account_mail.render_at_delivery(mail.kind, mail.recipient)
+        if rendered is None:
+            OutboxMail.objects.filter(pk=mail_id).update(state=OutboxMail.State.CANCELLED)
+            return False
+        subject, text, html, to = rendered.subject, rendered.text, rendered.html, rendered.to
+    message = EmailMultiAlternatives(subject=subject, body=text, to=[to], headers={"Message-ID": _message_id(mail)})
+    if html:
+        message.attach_alternative(html, "text/html")
     try:
         message.send()
     except Exception as error:  # any failure to hand the mail over is worth another try
@@ -98,6 +113,21 @@ def enqueue_delivery(mail_id: int, *, run_after: datetime | None = None) -> None
         deliver_mail.enqueue(mail_id)
     elif deliver_mail.get_backend().supports_defer:
         deliver_mail.using(run_after=run_after).enqueue(mail_id)
+
+
+def close_dead_tasks(now: datetime | None = None) -> int:
+    """Marks failed the task jobs a dead worker left running (see the module docstring). Returns how many."""
+    now = now or timezone.now()
+    return (
+        DBTaskResult.objects.running()
+        .filter(started_at__lt=now - STUCK_AFTER)
+        .update(
+            status="FAILED",
+            finished_at=now,
+            exception_class_path="ressourcebank.notifications.delivery.WorkerDied",
+            traceback=f"The worker died: the job was still running after {STUCK_AFTER}. Closed, not run again.",
+        )
+    )
 
 
 def deliver_due(limit: int = 500) -> int:

@@ -13,6 +13,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ressourcebank.accounts import mail as account_mail
+
 
 class Frequency(models.TextChoices):
     AT_ONCE = "at_once", _("Med det samme")
@@ -54,18 +56,24 @@ class OutboxMail(models.Model):
         EVENT = "event", _("Hændelse")
         DAILY_DIGEST = "daily_digest", _("Dagens samlede mail")
         NEED_DIGEST = "need_digest", _("Nye tilbud til dit behov")
+        CONFIRM_EMAIL = account_mail.CONFIRM_EMAIL, _("Bekræft e-mail")
+        PASSWORD_RESET = account_mail.PASSWORD_RESET, _("Ny adgangskode")
+        ORGANISATION_DECISION = account_mail.ORGANISATION_DECISION, _("Afgørelse om organisation")
 
     class State(models.TextChoices):
         PENDING = "pending", _("Venter")
         SENDING = "sending", _("Sendes")
         SENT = "sent", _("Sendt")
         FAILED = "failed", _("Kunne ikke sendes")
+        # A mail made when it is sent that was no longer needed (say, the address was confirmed).
+        CANCELLED = "cancelled", _("Ikke sendt: ikke længere nødvendig")
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="outbox_mails")
     to_address = models.EmailField(_("modtager"))
-    kind = models.CharField(max_length=20, choices=Kind.choices)
+    kind = models.CharField(max_length=30, choices=Kind.choices)
     subject = models.CharField(_("emne"), max_length=200)
-    text_body = models.TextField()
+    # Empty for the kinds accounts.mail renders when the mail is sent (their links act as passwords).
+    text_body = models.TextField(blank=True)
     html_body = models.TextField(blank=True)
     state = models.CharField(_("status"), max_length=10, choices=State.choices, default=State.PENDING)
     attempts = models.PositiveSmallIntegerField(_("forsøg"), default=0)
