@@ -115,7 +115,9 @@ def reject_organisation(organisation: Organisation, reason: str, *, by: User) ->
         raise PermissionDenied
     reason = reason.strip()
     if not reason:
-        raise ValidationError(_("Skriv en begrundelse, som organisationen kan se."), code="reason_required")
+        raise ValidationError(
+            {"reason": ValidationError(_("Skriv en begrundelse, som organisationen kan se."), code="reason_required")}
+        )
     with transaction.atomic():
         was_approved = organisation.is_approved
         organisation.approved_at = None

@@ -69,9 +69,13 @@ def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpRespon
 
 @api.exception_handler(DjangoValidationError)
 def domain_error(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
-    # An action refused a change of state (e.g. pausing an offer that is not published).
+    # An action refused: a field it names (ValidationError({"field": …})) is that field of the
+    # payload; a refused change of state (e.g. pausing an offer that is not published) is "status".
+    by_field = exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]
     errors: list[dict[str, Any]] = [
-        {"type": "value_error", "loc": ["body", "status"], "msg": message} for message in exc.messages
+        {"type": "value_error", "loc": ["body", "payload", name] if name else ["body", "status"], "msg": message}
+        for name, messages in by_field
+        for message in messages
     ]
     return api.create_response(request, {"detail": errors}, status=422)
 

@@ -189,14 +189,16 @@ def accept_connection(
         if is_quota(offer):
             reserved_hours = reserved_hours if reserved_hours is not None else Decimal(1)
             if reserved_hours < MIN_HOURS:
-                raise ValidationError(_("Sæt mindst et kvarter af."))
+                raise ValidationError({"reserved_hours": _("Sæt mindst et kvarter af.")})
             period = period_of(offer.capacity_kind, timezone.localdate())
             assert period is not None  # noqa: S101 — is_quota guarantees a period
             left = Decimal(amount) - committed_hours(offer, period)
             if reserved_hours > left:
                 raise ValidationError(
-                    _("Der er kun %(left)s timer tilbage i denne periode.")
-                    % {"left": _hours_text(max(left, Decimal(0)))}
+                    {
+                        "reserved_hours": _("Der er kun %(left)s timer tilbage i denne periode.")
+                        % {"left": _hours_text(max(left, Decimal(0)))}
+                    }
                 )
             connection.reserved_hours = reserved_hours
         connection.state = Connection.State.ACCEPTED
@@ -277,9 +279,9 @@ def post_message(connection: Connection, body: str, *, by: User) -> Message:
         raise PermissionDenied
     body = body.strip()
     if not body:
-        raise ValidationError(_("Skriv en besked."))
+        raise ValidationError({"body": _("Skriv en besked.")})
     if len(body) > MAX_MESSAGE:
-        raise ValidationError(_("Beskeden må højst være %(limit)s tegn.") % {"limit": MAX_MESSAGE})
+        raise ValidationError({"body": _("Beskeden må højst være %(limit)s tegn.") % {"limit": MAX_MESSAGE}})
     with transaction.atomic():
         # The state as stored now, not as the caller last read it.
         if not Connection.objects.filter(pk=connection.pk, state=Connection.State.ACCEPTED).exists():
@@ -295,7 +297,7 @@ def say_thanks(connection: Connection, body: str = "", *, by: User) -> Thanks:
         raise PermissionDenied
     body = body.strip()
     if not body:
-        raise ValidationError(_("Skriv et par ord, fx “Tusind tak for hjælpen”."))
+        raise ValidationError({"body": _("Skriv et par ord, fx “Tusind tak for hjælpen”.")})
     with transaction.atomic():
         current = Connection.objects.select_for_update().get(pk=connection.pk)
         if current.state not in (Connection.State.ACCEPTED, Connection.State.COMPLETED):
@@ -312,9 +314,9 @@ def say_thanks(connection: Connection, body: str = "", *, by: User) -> Thanks:
 
 def _check_hours(hours: Decimal) -> None:
     if hours < MIN_HOURS or hours > MAX_HOURS:
-        raise ValidationError(_("Skriv mellem 0,25 og 24 timer."))
+        raise ValidationError({"hours": _("Skriv mellem 0,25 og 24 timer.")})
     if (hours * 4) % 1 != 0:
-        raise ValidationError(_("Skriv timerne i hele kvarter, fx 1,5 eller 0,75."))
+        raise ValidationError({"hours": _("Skriv timerne i hele kvarter, fx 1,5 eller 0,75.")})
 
 
 def record_hours(connection: Connection, given_on: date, hours: Decimal, note: str = "", *, by: User) -> HoursEntry:
@@ -324,9 +326,9 @@ def record_hours(connection: Connection, given_on: date, hours: Decimal, note: s
         raise PermissionDenied
     _check_hours(hours)
     if given_on > timezone.localdate():
-        raise ValidationError(_("Datoen kan ikke ligge i fremtiden."))
+        raise ValidationError({"given_on": _("Datoen kan ikke ligge i fremtiden.")})
     if given_on < timezone.localtime(connection.created_at).date():
-        raise ValidationError(_("Datoen kan ikke ligge før forespørgslen."))
+        raise ValidationError({"given_on": _("Datoen kan ikke ligge før forespørgslen.")})
     with transaction.atomic():
         offer, connection = _lock(connection)
         if connection.state not in (Connection.State.ACCEPTED, Connection.State.COMPLETED):
@@ -340,8 +342,10 @@ def record_hours(connection: Connection, given_on: date, hours: Decimal, note: s
             left += max(own_reserved - own_recorded, Decimal(0))
             if hours > left:
                 raise ValidationError(
-                    _("Der er kun %(left)s timer tilbage af tilbuddets timer i den periode.")
-                    % {"left": _hours_text(max(left, Decimal(0)))}
+                    {
+                        "hours": _("Der er kun %(left)s timer tilbage af tilbuddets timer i den periode.")
+                        % {"left": _hours_text(max(left, Decimal(0)))}
+                    }
                 )
         entry = HoursEntry.objects.create(
             connection=connection, given_on=given_on, hours=hours, note=note.strip()[:200], recorded_by=by
@@ -363,7 +367,7 @@ def correct_hours(entry: HoursEntry, hours_to_remove: Decimal, note: str = "", *
         _lock(connection)
         left = entry.hours + entry.corrections.total()  # type: ignore[attr-defined]
         if hours_to_remove > left:
-            raise ValidationError(_("Du kan højst trække %(left)s timer fra.") % {"left": _hours_text(left)})
+            raise ValidationError({"hours": _("Du kan højst trække %(left)s timer fra.") % {"left": _hours_text(left)}})
         now = timezone.now()
         return HoursEntry.objects.create(
             connection=connection,

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from ressourcebank.accounts.models import User
 from ressourcebank.accounts.redirects import safe_next_url
+from ressourcebank.lib.forms import add_action_error
 from ressourcebank.needs.models import Need
 from ressourcebank.offers.permissions import get_offer_for_viewer, is_provider_of
 from ressourcebank.offers.views import email_unconfirmed
@@ -182,7 +183,7 @@ def message_post(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             actions.post_message(connection, form.cleaned_data["body"], by=_user(request))
         except ValidationError as error:
-            form.add_error("body", _error_text(error))
+            add_action_error(form, error)
         else:
             return redirect(reverse("connections:detail", args=[pk]) + "#beskeder")
     return _render_detail(request, connection, status=400, message_form=form)
@@ -200,7 +201,7 @@ def hours_record(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             actions.record_hours(connection, data["given_on"], data["hours"], data["note"], by=_user(request))
         except ValidationError as error:
-            form.add_error("hours" if "timer" in _error_text(error) else "given_on", _error_text(error))
+            add_action_error(form, error)
         else:
             messages.success(request, _("Timerne er registreret. Modtageren bliver bedt om at bekræfte dem."))
             return redirect(reverse("connections:detail", args=[pk]) + "#timer")
@@ -239,7 +240,7 @@ def hours_correct(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
         try:
             actions.correct_hours(entry, form.cleaned_data["hours"], form.cleaned_data["note"], by=_user(request))
         except ValidationError as error:
-            form.add_error("hours", _error_text(error))
+            add_action_error(form, error)
         else:
             messages.success(request, _("Timerne er rettet."))
             return redirect(reverse("connections:detail", args=[pk]) + "#timer")
@@ -260,7 +261,7 @@ def thanks(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             actions.say_thanks(connection, form.cleaned_data["body"], by=_user(request))
         except ValidationError as error:
-            form.add_error("body", _error_text(error))
+            add_action_error(form, error)
         else:
             messages.success(request, _("Din tak er sendt."))
             return redirect(connection)
@@ -291,7 +292,7 @@ def accept(request: HttpRequest, pk: int) -> HttpResponse:
         except actions.DeclarationRequired:
             return redirect(reverse("connections:declaration") + "?next=" + request.path)
         except ValidationError as error:
-            form.add_error(None, _error_text(error))
+            add_action_error(form, error)
         else:
             messages.success(request, _("Du har sagt ja. Nu kan I skrive sammen og se hinandens kontaktoplysninger."))
             return redirect(connection)

@@ -191,7 +191,7 @@ def reject_offer(offer: Offer, reason: str, *, by: User) -> Offer:
     if not can_moderate_offers(by):
         raise PermissionDenied
     if not reason.strip():
-        raise ValidationError(_("Skriv en begrundelse, så ejeren ved, hvad der skal rettes."))
+        raise ValidationError({"reason": _("Skriv en begrundelse, så ejeren ved, hvad der skal rettes.")})
     before = offer.status
     offer.status = Offer.Status.REJECTED
     offer.rejection_reason = reason.strip()
@@ -209,7 +209,7 @@ def record_child_check(offer: Offer, obtained_on: date, *, by: User) -> Offer:
     if not can_record_child_check(by, offer):
         raise PermissionDenied
     if obtained_on > timezone.localdate():
-        raise ValidationError(_("Datoen kan ikke ligge i fremtiden."))
+        raise ValidationError({"obtained_on": _("Datoen kan ikke ligge i fremtiden.")})
     changes: Changes = {"child_check_obtained_on": (offer.child_check_obtained_on, obtained_on)}
     offer.child_check_obtained_on = obtained_on
     offer.child_check_recorded_by = by

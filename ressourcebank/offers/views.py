@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from ressourcebank.accounts.models import User
 from ressourcebank.accounts.permissions import organisations_for
+from ressourcebank.lib.forms import add_action_error
 from ressourcebank.search.query import search_offers
 
 from . import actions
@@ -234,7 +235,7 @@ def offer_child_check(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             offer = actions.record_child_check(offer, form.cleaned_data["obtained_on"], by=user)
         except ValidationError as error:
-            form.add_error("obtained_on", error)
+            add_action_error(form, error)
         else:
             messages.success(request, _("Børneattesten er registreret.") + " " + next_steps(offer))
             return redirect(offer)

@@ -13,6 +13,7 @@ from ressourcebank.accounts import actions as account_actions
 from ressourcebank.accounts.http import AuthenticatedHttpRequest
 from ressourcebank.accounts.models import Organisation
 from ressourcebank.accounts.permissions import require_coordinator_or_staff, require_staff
+from ressourcebank.lib.forms import add_action_error
 from ressourcebank.matching.unmet import GOOD_SCORE, open_needs_for, unmet_needs
 from ressourcebank.needs.actions import record_staff_only_titles_read
 from ressourcebank.offers import actions as offer_actions
@@ -124,7 +125,7 @@ def offer_reject(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         try:
             offer_actions.reject_offer(offer, form.cleaned_data["reason"], by=request.user)
         except ValidationError as error:
-            form.add_error("reason", error)
+            add_action_error(form, error)
         else:
             messages.success(request, _("“%(title)s” er afvist. Ejeren kan se begrundelsen.") % {"title": offer.title})
             return redirect("staff:moderation_queue")
@@ -178,7 +179,7 @@ def organisation_reject(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
         try:
             account_actions.reject_organisation(organisation, form.cleaned_data["reason"], by=request.user)
         except ValidationError as error:
-            form.add_error("reason", error)
+            add_action_error(form, error)
         else:
             messages.success(request, _("%(name)s er afvist.") % {"name": organisation.name})
             return redirect("staff:organisation_queue")

@@ -81,8 +81,11 @@ def test_bad_input_and_broken_rules_answer_422(
     assert provider.post("/api/v1/connections", {"offer": offer.pk}).status_code == 422
     pk = receiver.post("/api/v1/connections", {"offer": offer.pk}).json()["id"]
 
-    assert provider.post(f"/api/v1/connections/{pk}/accept", {"reserved_hours": "9"}).status_code == 422
-    assert receiver.post(f"/api/v1/connections/{pk}/messages", {"body": "Hej"}).status_code == 422
+    too_many = provider.post(f"/api/v1/connections/{pk}/accept", {"reserved_hours": "9"})
+    assert too_many.status_code == 422
+    assert too_many.json()["detail"][0]["loc"] == ["body", "payload", "reserved_hours"]
+    not_yet = receiver.post(f"/api/v1/connections/{pk}/messages", {"body": "Hej"})
+    assert not_yet.status_code == 422 and not_yet.json()["detail"][0]["loc"] == ["body", "status"]
     provider.post(f"/api/v1/connections/{pk}/accept", {"reserved_hours": "1"})
     assert receiver.post(f"/api/v1/connections/{pk}/messages", {"body": ""}).status_code == 422
     assert receiver.post(f"/api/v1/connections/{pk}/messages", {"body": "x" * 2001}).status_code == 422

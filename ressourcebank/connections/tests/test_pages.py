@@ -281,3 +281,29 @@ def test_only_the_provider_can_correct_hours(
     login(outsider, olga)
     assert outsider.post(url, {"hours": "1"}).status_code == 404
     assert HoursEntry.objects.count() == 1
+
+
+def test_in_english_too_many_hours_are_answered_beside_the_hours_field(
+    client: Client, login: Login, carla: User, agreed: Connection
+) -> None:
+    """The action names the field (ValidationError({"hours": …})); the view used to guess it from
+    the Danish word "timer" in the message, and put this English one beside the date."""
+    login(client, carla)
+    client.get("/sprog/en/", {"next": "/"})
+    response = client.post(
+        f"{agreed.get_absolute_url()}timer/", {"given_on": timezone.localdate().isoformat(), "hours": "6"}
+    )
+
+    assert response.status_code == 400
+    errors = response.context["hours_form"].errors
+    assert list(errors) == ["hours"] and "of the offer's hours left" in errors["hours"][0]
+    assert not HoursEntry.objects.exists()
+
+
+def test_a_date_before_the_request_is_answered_beside_the_date_field(
+    client: Client, login: Login, carla: User, agreed: Connection
+) -> None:
+    login(client, carla)
+    response = client.post(f"{agreed.get_absolute_url()}timer/", {"given_on": "2020-01-01", "hours": "1"})
+
+    assert list(response.context["hours_form"].errors) == ["given_on"]
