@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from ressourcebank.accounts.models import User
 from ressourcebank.needs.models import Need
 from ressourcebank.notifications.actions import queue_event_mail
-from ressourcebank.offers.models import CapacityKind, Offer
+from ressourcebank.offers.models import CapacityKind, Offer, period_of
 
 from .models import (
     AUTO_CONFIRM_DAYS,
@@ -36,7 +36,6 @@ from .models import (
     Thanks,
     has_accepted_declaration,
 )
-from .periods import period_of
 from .permissions import can_ask_for_help, can_ask_for_need, is_participant, is_provider, is_receiver
 
 

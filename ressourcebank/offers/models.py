@@ -1,4 +1,5 @@
 import math
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.apps import apps
@@ -29,6 +30,19 @@ class CapacityKind(models.TextChoices):
     PLACES = "places", _("Antal pladser")
 
 
+def period_of(capacity_kind: str, day: date) -> tuple[date, date] | None:
+    """First and last day of the quota period that holds `day`, in local dates: the calendar month or
+    the week (Monday to Sunday). None when the offer has no hours quota."""
+    if capacity_kind == CapacityKind.HOURS_PER_WEEK:
+        start = day - timedelta(days=day.weekday())
+        return start, start + timedelta(days=6)
+    if capacity_kind == CapacityKind.HOURS_PER_MONTH:
+        start = day.replace(day=1)
+        next_month = (start + timedelta(days=32)).replace(day=1)
+        return start, next_month - timedelta(days=1)
+    return None
+
+
 class OfferQuerySet(models.QuerySet["Offer"]):
     def published(self) -> "OfferQuerySet":
         """What the public may see: published, and from an approved organisation if any."""
@@ -45,8 +59,6 @@ class OfferQuerySet(models.QuerySet["Offer"]):
     def with_hours_used(self) -> "OfferQuerySet":
         """Annotates `hours_in_period` (hours recorded in the current quota period), so a list of
         offers shows its capacity without one query per offer."""
-        from ressourcebank.connections.periods import period_of
-
         today = timezone.localdate()
         hours = apps.get_model("connections", "HoursEntry").objects.filter(connection__offer=OuterRef("pk"))
 
@@ -189,8 +201,6 @@ class Offer(models.Model):
         annotated = getattr(self, "hours_in_period", None)
         if annotated is not None:
             return Decimal(annotated)
-        from ressourcebank.connections.periods import period_of
-
         period = period_of(self.capacity_kind, timezone.localdate())
         if period is None or self.pk is None:
             return Decimal(0)

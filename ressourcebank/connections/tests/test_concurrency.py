@@ -20,8 +20,7 @@ from django.utils import timezone
 from ressourcebank.accounts.models import User
 from ressourcebank.connections import actions
 from ressourcebank.connections.models import DECLARATION_VERSION, ConfidentialityDeclaration, Connection, HoursEntry
-from ressourcebank.connections.periods import period_of
-from ressourcebank.offers.models import Offer
+from ressourcebank.offers.models import Offer, period_of
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
