@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 
 from ressourcebank.accounts.models import User
 from ressourcebank.needs.models import Need
-from ressourcebank.notifications.actions import queue_event_mail
+from ressourcebank.notifications import actions as notifications
+from ressourcebank.notifications.models import Event
 from ressourcebank.offers.models import CapacityKind, Offer, period_of
 
 from .models import (
@@ -30,7 +31,6 @@ from .models import (
     ConfidentialityDeclaration,
     Connection,
     ContactShare,
-    Event,
     HoursEntry,
     Message,
     Thanks,
@@ -43,15 +43,7 @@ class DeclarationRequired(ValidationError):
     """The volunteer must accept the current confidentiality declaration first."""
 
 
-# --- Notifications: the seam for the mail worker --------------------------------------------
-
-
-def notify(user: User, event: str, connection: Connection) -> Event:
-    """Tells one person that something happened: an unread in-app event, and a mail according to
-    the person's choice (at once, daily, none), queued in the caller's transaction."""
-    row = Event.objects.create(user=user, kind=event, connection=connection)
-    queue_event_mail(row)
-    return row
+# --- Who hears about a change (the events and mail live in notifications) -------------------
 
 
 def provider_people(connection: Connection) -> list[User]:
@@ -72,7 +64,7 @@ def receiver_people(connection: Connection) -> list[User]:
 def _notify_all(people: Iterable[User], event: str, connection: Connection, *, by: User) -> None:
     for person in people:
         if person.pk != by.pk:
-            notify(person, event, connection)
+            notifications.notify(person, event, connection)
 
 
 def _notify_other_side(connection: Connection, event: str, *, by: User) -> None:
@@ -393,7 +385,7 @@ def confirm_hours(entry: HoursEntry, *, by: User) -> HoursEntry:
         if not changed:
             raise ValidationError(_("Timerne er allerede bekræftet."))
         if entry.recorded_by is not None and entry.recorded_by.pk != by.pk:
-            notify(entry.recorded_by, Event.Kind.HOURS_CONFIRMED, entry.connection)
+            notifications.notify(entry.recorded_by, Event.Kind.HOURS_CONFIRMED, entry.connection)
     entry.refresh_from_db()
     return entry
 
@@ -417,4 +409,4 @@ def accept_declaration(*, by: User) -> ConfidentialityDeclaration:
 
 
 def mark_events_read(user: User, connection: Connection) -> None:
-    Event.objects.filter(user=user, connection=connection, read_at__isnull=True).update(read_at=timezone.now())
+    notifications.mark_connection_read(user, connection)

@@ -235,34 +235,3 @@ class ConfidentialityDeclaration(models.Model):
 
 def has_accepted_declaration(user: Any) -> bool:
     return ConfidentialityDeclaration.objects.filter(user=user, version=DECLARATION_VERSION).exists()
-
-
-class Event(models.Model):
-    """Something that happened in a connection, for one person: the in-app list of unread events.
-    A mail worker can later deliver the same rows by mail (see actions.notify)."""
-
-    class Kind(models.TextChoices):
-        ASKED = "asked", _("Du er blevet spurgt om hjælp")
-        ACCEPTED = "accepted", _("Din forespørgsel er accepteret")
-        DECLINED = "declined", _("Din forespørgsel er afslået")
-        CANCELLED = "cancelled", _("En forbindelse er afbrudt")
-        COMPLETED = "completed", _("En forbindelse er afsluttet")
-        MESSAGE = "message", _("Ny besked")
-        HOURS_RECORDED = "hours_recorded", _("Der er registreret timer")
-        HOURS_CONFIRMED = "hours_confirmed", _("Dine timer er bekræftet")
-        THANKED = "thanked", _("Du har fået tak")
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="connection_events")
-    kind = models.CharField(max_length=30, choices=Kind.choices)
-    connection = models.ForeignKey(Connection, models.CASCADE, related_name="events")
-    created_at = models.DateTimeField(default=timezone.now)
-    read_at = models.DateTimeField(null=True, blank=True)
-    # Set by the mail worker once delivered (or decided not to be mailed).
-    mailed_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["user", "read_at"], name="connections_event_unread")]
-
-    def __str__(self) -> str:
-        return f"{self.user_id} · {self.kind}"

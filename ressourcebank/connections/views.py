@@ -21,6 +21,7 @@ from ressourcebank.accounts.models import User
 from ressourcebank.accounts.redirects import safe_next_url
 from ressourcebank.lib.forms import add_action_error
 from ressourcebank.needs.models import Need
+from ressourcebank.notifications.models import Event
 from ressourcebank.offers.permissions import get_offer_for_viewer, is_provider_of
 from ressourcebank.offers.views import email_unconfirmed
 
@@ -35,7 +36,7 @@ from .forms import (
     MessageForm,
     ThanksForm,
 )
-from .models import DECLARATION_TEXT, DECLARATION_VERSION, Connection, ContactShare, Event, HoursEntry
+from .models import DECLARATION_TEXT, DECLARATION_VERSION, Connection, ContactShare, HoursEntry
 from .permissions import (
     can_ask_for_help,
     get_connection_for_participant,

@@ -1,5 +1,6 @@
-"""Use cases of notifications: queue the mail for an event, choose how often, mark events read,
-and the two digests. Each owns its transaction."""
+"""Use cases of notifications: record an event and queue its mail, choose how often, mark events
+read, and the two digests. Each owns its transaction. Apps above (connections) call in here; this
+app never imports them."""
 
 from collections import defaultdict
 from datetime import datetime, timedelta
@@ -13,12 +14,11 @@ from django.utils import timezone, translation
 
 from ressourcebank.accounts import mail as account_mail
 from ressourcebank.accounts.models import User
-from ressourcebank.connections.models import Event
 from ressourcebank.lib.mail import SUBJECT_MAX_LENGTH, render_subject
 from ressourcebank.needs.models import Need
 
 from .delivery import enqueue_delivery
-from .models import Frequency, NotificationPreference, OutboxMail, frequency_of
+from .models import Event, Frequency, NotificationPreference, OutboxMail, frequency_of
 
 # A person with no earlier weekly mail hears about offers from the last week.
 NEED_DIGEST_FIRST_WINDOW = timedelta(days=7)
@@ -81,8 +81,16 @@ def _event_context(event: Event) -> dict[str, Any]:
     }
 
 
+def notify(user: User, kind: str, connection: Any) -> Event:
+    """Tells one person that something happened in a connection: an unread in-app event, and a mail
+    according to the person's choice (at once, daily, none), queued in the caller's transaction."""
+    event = Event.objects.create(user=user, kind=kind, connection=connection)
+    queue_event_mail(event)
+    return event
+
+
 def queue_event_mail(event: Event) -> OutboxMail | None:
-    """Called by connections.actions.notify, inside the change's transaction: for a person who wants
+    """Called by notify, inside the change's transaction: for a person who wants
     mail at once, the outbox row and its delivery task commit (or roll back) with the change. A daily
     person's event waits for the digest; a person who wants no mail gets none."""
     user: User = event.user  # type: ignore[assignment]
@@ -130,6 +138,11 @@ def retry_failed_mail(mail_id: int, *, by: User) -> bool:
 def mark_read(user: User, event_id: int) -> bool:
     """Only the person's own events: another's id changes nothing."""
     return bool(Event.objects.filter(pk=event_id, user=user, read_at__isnull=True).update(read_at=timezone.now()))
+
+
+def mark_connection_read(user: User, connection: Any) -> int:
+    """The person opened the connection: its events are read."""
+    return Event.objects.filter(user=user, connection=connection, read_at__isnull=True).update(read_at=timezone.now())
 
 
 def mark_all_read(user: User) -> int:

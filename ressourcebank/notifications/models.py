@@ -1,4 +1,5 @@
-"""Notifications: each person's choice of mail, and the outbox the mail worker delivers from.
+"""Notifications: the in-app events ("Nyt"), each person's choice of mail, and the outbox the mail
+worker delivers from.
 
 One outbox row is one mail to one person. It is written in the same transaction as the change that
 causes it (see actions.queue_event_mail), so a rolled-back change sends nothing, and a committed one
@@ -97,3 +98,37 @@ class OutboxMail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.pk} · {self.kind} · {self.state}"
+
+
+class Event(models.Model):
+    """Something that happened in a connection, for one person: the in-app list of unread events,
+    and what the mail (at once or in the daily digest) is written from (see actions.notify).
+
+    The model moved here from connections; its table kept its name, so no row was copied."""
+
+    class Kind(models.TextChoices):
+        ASKED = "asked", _("Du er blevet spurgt om hjælp")
+        ACCEPTED = "accepted", _("Din forespørgsel er accepteret")
+        DECLINED = "declined", _("Din forespørgsel er afslået")
+        CANCELLED = "cancelled", _("En forbindelse er afbrudt")
+        COMPLETED = "completed", _("En forbindelse er afsluttet")
+        MESSAGE = "message", _("Ny besked")
+        HOURS_RECORDED = "hours_recorded", _("Der er registreret timer")
+        HOURS_CONFIRMED = "hours_confirmed", _("Dine timer er bekræftet")
+        THANKED = "thanked", _("Du har fået tak")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="connection_events")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    connection = models.ForeignKey("connections.Connection", models.CASCADE, related_name="events")
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+    # Set by the mail worker once delivered (or decided not to be mailed).
+    mailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        db_table = "connections_event"
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "read_at"], name="connections_event_unread")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} · {self.kind}"

@@ -9,11 +9,10 @@ from django.views.decorators.http import require_POST
 
 from ressourcebank.accounts.models import User
 from ressourcebank.accounts.permissions import require_staff
-from ressourcebank.connections.models import Event
 
 from . import actions
 from .forms import PreferenceForm
-from .models import OutboxMail, frequency_of
+from .models import Event, OutboxMail, frequency_of
 
 EVENTS_LISTED = 100
 FAILED_LISTED = 200

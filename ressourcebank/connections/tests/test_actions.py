@@ -16,12 +16,12 @@ from ressourcebank.connections.models import (
     ConfidentialityDeclaration,
     Connection,
     ContactShare,
-    Event,
     HoursEntry,
     Thanks,
 )
 from ressourcebank.connections.permissions import receiver_name_for
 from ressourcebank.needs.models import Need
+from ressourcebank.notifications.models import Event
 from ressourcebank.offers.models import Offer
 
 pytestmark = pytest.mark.django_db

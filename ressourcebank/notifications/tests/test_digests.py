@@ -10,10 +10,10 @@ from django.utils import timezone
 
 from ressourcebank.accounts.models import User
 from ressourcebank.connections import actions as connection_actions
-from ressourcebank.connections.models import Connection, Event
+from ressourcebank.connections.models import Connection
 from ressourcebank.needs.models import Need
 from ressourcebank.notifications import actions
-from ressourcebank.notifications.models import Frequency, NotificationPreference, OutboxMail
+from ressourcebank.notifications.models import Event, Frequency, NotificationPreference, OutboxMail
 from ressourcebank.offers.models import Offer
 from ressourcebank.taxonomy.models import Area, Category
 

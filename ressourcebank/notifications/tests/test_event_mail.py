@@ -7,9 +7,9 @@ from django.db import transaction
 from django_tasks_db.models import DBTaskResult
 
 from ressourcebank.accounts.models import User
-from ressourcebank.connections.models import Connection, Event
+from ressourcebank.connections.models import Connection
 from ressourcebank.notifications import actions
-from ressourcebank.notifications.models import Frequency, OutboxMail
+from ressourcebank.notifications.models import Event, Frequency, OutboxMail
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ from django.test import Client
 from django.urls import reverse
 
 from ressourcebank.accounts.models import User
-from ressourcebank.connections.models import Connection, Event
-from ressourcebank.notifications.models import Frequency, NotificationPreference, OutboxMail
+from ressourcebank.connections.models import Connection
+from ressourcebank.notifications.models import Event, Frequency, NotificationPreference, OutboxMail
 
 pytestmark = pytest.mark.django_db
 
