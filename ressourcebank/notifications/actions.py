@@ -1,9 +1,8 @@
 """Use cases of notifications: record an event and queue its mail, choose how often, mark events
-read, and the two digests. Each owns its transaction. Apps above (connections) call in here; this
+read, and the daily digest. Each owns its transaction. Apps above (connections) call in here; this
 app never imports them."""
 
-from collections import defaultdict
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -15,18 +14,13 @@ from django.utils import timezone, translation
 from ressourcebank.accounts import mail as account_mail
 from ressourcebank.accounts.models import User
 from ressourcebank.lib.mail import SUBJECT_MAX_LENGTH, render_subject
-from ressourcebank.needs.models import Need
 
 from .delivery import enqueue_delivery
 from .models import Event, Frequency, NotificationPreference, OutboxMail, frequency_of
 
-# A person with no earlier weekly mail hears about offers from the last week.
-NEED_DIGEST_FIRST_WINDOW = timedelta(days=7)
-NEED_DIGEST_OFFERS = 5
 
-
-def _render(name: str, context: dict[str, Any]) -> tuple[str, str, str]:
-    """Subject, plain text and HTML of one mail, always in Danish."""
+def render_mail(name: str, context: dict[str, Any]) -> tuple[str, str, str]:
+    """Subject, plain text and HTML of one mail (templates notifications/email/<name>*), always in Danish."""
     context = {**context, "site_url": settings.SITE_URL}
     with translation.override("da"):
         subject = render_subject(f"notifications/email/{name}_subject.txt", context)
@@ -35,10 +29,11 @@ def _render(name: str, context: dict[str, Any]) -> tuple[str, str, str]:
     return subject, text, html
 
 
-def _queue(
+def queue_mail(
     user: User, kind: str, key: str, rendered: tuple[str, str, str], *, to_address: str | None = None
 ) -> OutboxMail | None:
-    """Writes the outbox row and queues its delivery, both in the caller's transaction."""
+    """Writes the outbox row and queues its delivery, both in the caller's transaction. The key makes
+    it idempotent: a second call with the same key queues nothing and returns None."""
     subject, text, html = rendered
     mail, created = OutboxMail.objects.get_or_create(
         idempotency_key=key,
@@ -66,7 +61,7 @@ def queue_account_mail(user: User, kind: str, key: str, mail: account_mail.Mail 
     else:
         rendered = (mail.subject[:SUBJECT_MAX_LENGTH], mail.text, mail.html)
     with transaction.atomic():
-        _queue(user, kind, key, rendered, to_address=mail.to if mail else user.email)
+        queue_mail(user, kind, key, rendered, to_address=mail.to if mail else user.email)
 
 
 def _can_receive_mail(user: User) -> bool:
@@ -101,7 +96,7 @@ def queue_event_mail(event: Event) -> OutboxMail | None:
         mail = None
         if frequency == Frequency.AT_ONCE and _can_receive_mail(user):
             context = {"user": user, **_event_context(event)}
-            mail = _queue(user, OutboxMail.Kind.EVENT, f"event:{event.pk}:{user.pk}", _render("event", context))
+            mail = queue_mail(user, OutboxMail.Kind.EVENT, f"event:{event.pk}:{user.pk}", render_mail("event", context))
         # Handed to the outbox, or decided not to be mailed: the digest must not take it again.
         Event.objects.filter(pk=event.pk).update(mailed_at=timezone.now())
         return mail
@@ -173,50 +168,7 @@ def send_daily_digests(now: datetime | None = None) -> int:
                 continue
             context = {"user": user, "events": [_event_context(event) for event in events]}
             key = f"daily:{user.pk}:{today.isoformat()}"
-            if _queue(user, OutboxMail.Kind.DAILY_DIGEST, key, _render("daily_digest", context)):
+            if queue_mail(user, OutboxMail.Kind.DAILY_DIGEST, key, render_mail("daily_digest", context)):
                 Event.objects.filter(pk__in=[event.pk for event in events]).update(mailed_at=now)
                 queued += 1
-    return queued
-
-
-def send_weekly_need_digests(now: datetime | None = None) -> int:
-    """Tells the owner of an open need about offers that match it and were published since their last
-    weekly mail. Nothing is sent when there is nothing new, or to people who want no mail."""
-    from ressourcebank.matching.ranking import suggest_offers
-
-    now = now or timezone.now()
-    year, week, _weekday = timezone.localdate(now).isocalendar()
-    needs_by_owner: dict[int, list[Need]] = defaultdict(list)
-    for need in (
-        Need.objects.filter(status=Need.Status.OPEN, owner__isnull=False, owner__is_active=True)
-        .select_related("owner", "area", "category")
-        .order_by("owner_id", "created_at")
-    ):
-        needs_by_owner[need.owner_id].append(need)  # type: ignore[index]
-    queued = 0
-    for needs in needs_by_owner.values():
-        owner: User = needs[0].owner  # type: ignore[assignment]
-        if frequency_of(owner) == Frequency.NONE or not owner.email:
-            continue
-        preference, _created = NotificationPreference.objects.get_or_create(user=owner)
-        since = preference.need_digest_sent_at or now - NEED_DIGEST_FIRST_WINDOW
-        sections = []
-        for need in needs:
-            suggestions = suggest_offers(need.title, need.description, need.area, category=need.category, limit=20)
-            new_offers = [
-                {"title": s.offer.title, "link": settings.SITE_URL + s.offer.get_absolute_url()}
-                for s in suggestions
-                if s.offer.published_at and since < s.offer.published_at <= now and s.offer.owner_id != owner.pk
-            ][:NEED_DIGEST_OFFERS]
-            if new_offers:
-                link = settings.SITE_URL + need.get_absolute_url()
-                sections.append({"title": need.display_title(), "link": link, "offers": new_offers})
-        if not sections:
-            continue
-        with transaction.atomic():
-            context = {"user": owner, "needs": sections}
-            key = f"need:{owner.pk}:{year}-{week:02d}"
-            if _queue(owner, OutboxMail.Kind.NEED_DIGEST, key, _render("need_digest", context)):
-                queued += 1
-            NotificationPreference.objects.filter(pk=preference.pk).update(need_digest_sent_at=now)
     return queued

@@ -2,7 +2,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from ressourcebank.notifications.actions import send_weekly_need_digests
+from ressourcebank.matching.digests import send_weekly_need_digests
 
 
 class Command(BaseCommand):
