@@ -6,17 +6,18 @@ never accepted here, so a cross-site form cannot write through a logged-in brows
 Every write goes through the same actions and permissions as the web pages.
 """
 
-from datetime import timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
 from ninja import NinjaAPI
-from ninja.security import HttpBearer
 
-from ressourcebank.accounts.models import ApiToken, User
+from .connections import router as connections_router
+from .matching import router as matching_router
+from .needs import router as needs_router
+from .offers import router as offers_router
+from .taxonomy import router as taxonomy_router
 
 api = NinjaAPI(
     title="Ressourcebanken API",
@@ -28,38 +29,6 @@ api = NinjaAPI(
         "Forkerte data giver 422 med fejl pr. felt (`detail[].loc` og `detail[].msg`), et ukendt id 404."
     ),
 )
-
-# A token's last use is written at most this often, so that reads do not all become writes.
-LAST_USED_RESOLUTION = timedelta(minutes=5)
-
-
-class ApiTokenAuth(HttpBearer):
-    """A bearer token from `create_api_token`; only its SHA-256 is stored."""
-
-    def authenticate(self, request: HttpRequest, token: str) -> User | None:
-        if not token or len(token) > 200:
-            return None
-        api_token = (
-            ApiToken.objects.select_related("user")
-            .filter(digest=ApiToken.digest_of(token), revoked_at=None, user__is_active=True)
-            .first()
-        )
-        if api_token is None:
-            return None
-        now = timezone.now()
-        if api_token.last_used_at is None or now - api_token.last_used_at > LAST_USED_RESOLUTION:
-            ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=now)
-        return api_token.user
-
-
-token_auth = ApiTokenAuth()
-
-
-def field_error(name: str, message: str) -> Exception:
-    """A 422 for one field, in the same shape as ninja's own validation errors."""
-    from ninja.errors import ValidationError
-
-    return ValidationError([{"type": "value_error", "loc": ["body", "payload", name], "msg": message}])
 
 
 @api.exception_handler(PermissionDenied)
@@ -80,17 +49,8 @@ def domain_error(request: HttpRequest, exc: DjangoValidationError) -> HttpRespon
     return api.create_response(request, {"detail": errors}, status=422)
 
 
-def _register_routers() -> None:
-    from .matching import router as matching_router
-    from .needs import router as needs_router
-    from .offers import router as offers_router
-    from .taxonomy import router as taxonomy_router
-
-    api.add_router("/", taxonomy_router)
-    api.add_router("/offers", offers_router)
-    api.add_router("/needs", needs_router)
-    api.add_router("/match", matching_router)
-    api.add_router("/connections", "ressourcebank.api.connections.router")
-
-
-_register_routers()
+api.add_router("/", taxonomy_router)
+api.add_router("/offers", offers_router)
+api.add_router("/needs", needs_router)
+api.add_router("/match", matching_router)
+api.add_router("/connections", connections_router)

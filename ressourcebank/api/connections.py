@@ -23,8 +23,8 @@ from ressourcebank.connections.permissions import (
 from ressourcebank.needs.permissions import get_need_for_editor
 from ressourcebank.offers.permissions import get_offer_for_viewer
 
-from .api import field_error, token_auth
-from .offers import MAX_ID
+from .auth import token_auth
+from .errors import MAX_ID, field_error
 from .schemas import ErrorOut
 
 router = Router(tags=["Forbindelser"], auth=token_auth)

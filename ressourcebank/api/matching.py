@@ -18,7 +18,7 @@ from pydantic import Field
 from ressourcebank.accounts.lockout import client_ip
 from ressourcebank.matching.ranking import suggest_offers
 
-from .offers import _area
+from .errors import area_from_slug
 from .schemas import Description, OfferOut, OptionalTitle, Slug
 
 router = Router(tags=["Matchning"])
@@ -75,6 +75,6 @@ def match(request: HttpRequest, payload: MatchIn) -> Any:
     Højst 120 kald i minuttet pr. klient; derover 429 med `Retry-After`."""
     if limited := rate_limited(request):
         return limited
-    area = _area(payload.area)
+    area = area_from_slug(payload.area)
     suggestions = suggest_offers(payload.title, payload.description, area, limit=payload.limit)
     return {"results": [{"offer": OfferOut.of(s.offer), "score": s.score, "reasons": s.reasons} for s in suggestions]}

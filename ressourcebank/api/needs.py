@@ -10,8 +10,8 @@ from ressourcebank.needs.actions import NeedData, close_need, create_need, regis
 from ressourcebank.needs.models import Need
 from ressourcebank.needs.permissions import can_register_need_for_citizen, get_need_for_editor
 
-from .api import field_error, token_auth
-from .offers import MAX_ID, _area, _category
+from .auth import token_auth
+from .errors import MAX_ID, area_from_slug, category_from_slug, field_error
 from .schemas import ErrorOut, NeedIn, NeedOut, NeedPatch
 
 router = Router(tags=["Behov"], auth=token_auth)
@@ -36,9 +36,9 @@ def create(request: HttpRequest, payload: NeedIn) -> tuple[int, dict[str, Any]]:
     user: User = request.auth  # type: ignore[attr-defined]
     data = NeedData(
         description=payload.description,
-        area=_area(payload.area),
+        area=area_from_slug(payload.area),
         title=payload.title,
-        category=_category(payload.category) if payload.category else None,
+        category=category_from_slug(payload.category) if payload.category else None,
         urgency=payload.urgency,
         visibility=payload.visibility,
         has_child_contact=payload.has_child_contact,
@@ -62,9 +62,9 @@ def update(request: HttpRequest, payload: NeedPatch, need_id: int = Path(..., ge
             raise field_error(name, "May not be null.")
     data = NeedData(
         description=given.get("description", need.description),
-        area=_area(given["area"]) if "area" in given else need.area,
+        area=area_from_slug(given["area"]) if "area" in given else need.area,
         title=given.get("title") or "" if "title" in given else need.title,
-        category=(_category(given["category"]) if given["category"] else None)
+        category=(category_from_slug(given["category"]) if given["category"] else None)
         if "category" in given
         else need.category,
         urgency=given.get("urgency", need.urgency),

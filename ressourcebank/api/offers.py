@@ -10,37 +10,15 @@ from ressourcebank.offers.actions import OfferData, archive_offer, create_offer,
 from ressourcebank.offers.models import CapacityKind, Offer
 from ressourcebank.offers.permissions import get_offer_for_editor
 from ressourcebank.search.query import search_offers
-from ressourcebank.taxonomy.models import Area, Category
 
-from .api import field_error, token_auth
+from .auth import token_auth
+from .errors import MAX_ID, area_from_slug, category_from_slug, field_error, query_error
 from .schemas import ErrorOut, OfferIn, OfferOut, OfferPage, OfferPatch, OwnOfferOut, ProviderValue
 
 router = Router(tags=["Tilbud"])
 
-MAX_ID = 2**63 - 1  # the largest id the databases store; larger ones are simply not found
 MAX_OFFSET = 10_000  # deeper paging is a crawl: narrow the search instead
 RELATED = ("category", "area", "organisation", "owner")
-
-
-def query_error(name: str, message: str) -> Exception:
-    from ninja.errors import ValidationError
-
-    return ValidationError([{"type": "value_error", "loc": ["query", name], "msg": message}])
-
-
-def _category(slug: str, *, error: Any = field_error) -> Category:
-    # A NUL (from a query string) is no slug, and PostgreSQL would refuse to compare it.
-    category = None if "\x00" in slug else Category.objects.filter(slug=slug, is_active=True).first()
-    if category is None:
-        raise error("category", f'Unknown category "{slug[:50]}". See /api/v1/categories.')
-    return category
-
-
-def _area(slug: str, *, error: Any = field_error) -> Area:
-    area = None if "\x00" in slug else Area.objects.filter(slug=slug).first()
-    if area is None:
-        raise error("area", f'Unknown area "{slug[:50]}". See /api/v1/areas.')
-    return area
 
 
 def _capacity(kind: str, amount: int | None) -> tuple[str, int | None]:
@@ -63,9 +41,9 @@ def list_offers(
 ) -> dict[str, Any]:
     """Offentliggjorte tilbud; med `q` efter relevans, ellers nyeste først."""
     if category:
-        _category(category, error=query_error)
+        category_from_slug(category, error=query_error)
     if area:
-        _area(area, error=query_error)
+        area_from_slug(area, error=query_error)
     result = search_offers(
         q.strip(),
         category=category or None,
@@ -105,8 +83,8 @@ def create(request: HttpRequest, payload: OfferIn) -> tuple[int, dict[str, Any]]
     data = OfferData(
         title=payload.title,
         description=payload.description,
-        category=_category(payload.category),
-        area=_area(payload.area),
+        category=category_from_slug(payload.category),
+        area=area_from_slug(payload.area),
         capacity_kind=kind,
         capacity_amount=amount,
         availability=payload.availability,
@@ -132,8 +110,8 @@ def update(request: HttpRequest, payload: OfferPatch, offer_id: int = Path(..., 
     data = OfferData(
         title=given.get("title", offer.title),
         description=given.get("description", offer.description),
-        category=_category(given["category"]) if "category" in given else offer.category,
-        area=_area(given["area"]) if "area" in given else offer.area,
+        category=category_from_slug(given["category"]) if "category" in given else offer.category,
+        area=area_from_slug(given["area"]) if "area" in given else offer.area,
         capacity_kind=kind,
         capacity_amount=amount,
         availability=given.get("availability", offer.availability),
