@@ -58,6 +58,7 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports --no-cache --no-logo
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 
