@@ -65,6 +65,20 @@ class AskForm(ShareForm):
         style(self)
 
 
+def declaration_field() -> forms.BooleanField:
+    return forms.BooleanField(
+        label=_("Jeg har læst teksten og lover at overholde tavshedspligten"),
+        error_messages={"required": _("Sæt kryds, hvis du vil acceptere.")},
+    )
+
+
+def ask_for_declaration(form: forms.Form, needs_declaration: bool) -> None:
+    """A volunteer who has not yet accepted the declaration accepts it on the same form as their
+    first yes, so nothing they wrote is lost on the way (the view records it first)."""
+    if needs_declaration:
+        form.fields["accept_declaration"] = declaration_field()
+
+
 class AcceptForm(ShareForm):
     message = message_field(_("Besked til den, der spurgte"))
     reserved_hours = forms.DecimalField(
@@ -80,10 +94,11 @@ class AcceptForm(ShareForm):
 
     field_order = ["message", "reserved_hours", "share_email", "share_phone"]
 
-    def __init__(self, *args: Any, is_quota: bool, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, is_quota: bool, needs_declaration: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if not is_quota:
             del self.fields["reserved_hours"]
+        ask_for_declaration(self, needs_declaration)
         style(self)
 
 
@@ -193,10 +208,7 @@ class ThanksForm(forms.Form):
 
 
 class DeclarationForm(forms.Form):
-    accept = forms.BooleanField(
-        label=_("Jeg har læst teksten og lover at overholde tavshedspligten"),
-        error_messages={"required": _("Sæt kryds, hvis du vil acceptere.")},
-    )
+    accept = declaration_field()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

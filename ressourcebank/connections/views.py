@@ -36,7 +36,14 @@ from .forms import (
     MessageForm,
     ThanksForm,
 )
-from .models import DECLARATION_TEXT, DECLARATION_VERSION, Connection, ContactShare, HoursEntry
+from .models import (
+    DECLARATION_TEXT,
+    DECLARATION_VERSION,
+    Connection,
+    ContactShare,
+    HoursEntry,
+    has_accepted_declaration,
+)
 from .permissions import (
     can_ask_for_help,
     get_connection_for_participant,
@@ -278,9 +285,14 @@ def accept(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     if not is_provider(user, connection):
         raise PermissionDenied
-    form = AcceptForm(request.POST or None, is_quota=actions.is_quota(connection.offer))
+    needs_declaration = not has_accepted_declaration(user)
+    form = AcceptForm(
+        request.POST or None, is_quota=actions.is_quota(connection.offer), needs_declaration=needs_declaration
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        if data.get("accept_declaration"):
+            actions.accept_declaration(by=user)
         try:
             actions.accept_connection(
                 connection,
@@ -290,14 +302,17 @@ def accept(request: HttpRequest, pk: int) -> HttpResponse:
                 share_email=data["share_email"],
                 share_phone=data["share_phone"],
             )
-        except actions.DeclarationRequired:
-            return redirect(reverse("connections:declaration") + "?next=" + request.path)
         except ValidationError as error:
             add_action_error(form, error)
         else:
             messages.success(request, _("Du har sagt ja. Nu kan I skrive sammen og se hinandens kontaktoplysninger."))
             return redirect(connection)
-    context = {"form": form, "connection": connection, "receiver_name": receiver_name_for(user, connection)}
+    context = {
+        "form": form,
+        "connection": connection,
+        "receiver_name": receiver_name_for(user, connection),
+        "declaration_text": DECLARATION_TEXT if needs_declaration else "",
+    }
     return render(request, "connections/connection_accept.html", context)
 
 

@@ -59,19 +59,15 @@ def test_need_to_suggestion_to_help_given_and_confirmed(
     assert connection.need == need
     detail = reverse("connections:detail", args=[connection.pk])
 
-    # The provider: says yes, is sent to the declaration first, then yes again, and writes.
+    # The provider: says yes, accepting the declaration on the same page, and writes.
     log_in(second_page, bent.email, password)
     second_page.goto(detail)
     assert_accessible(second_page)
     second_page.get_by_role("link", name="Sig ja").click()
+    second_page.get_by_role("heading", name="Først: tavshedspligt").wait_for()
     assert_accessible(second_page)
     second_page.get_by_label("Besked til den, der spurgte").fill("Ja, det vil jeg gerne.")
-    second_page.get_by_role("button", name="Ja, jeg vil gerne hjælpe").click()
-    second_page.get_by_role("heading", name="Tavshedspligt").wait_for()
-    assert_accessible(second_page)
     second_page.get_by_label("Jeg har læst teksten og lover at overholde tavshedspligten").check()
-    second_page.get_by_role("button", name="Jeg accepterer").click()
-    second_page.get_by_role("heading", name="Vil du hjælpe?").wait_for()
     second_page.get_by_role("button", name="Ja, jeg vil gerne hjælpe").click()
     second_page.get_by_text("Du har sagt ja").wait_for()
     assert_accessible(second_page)

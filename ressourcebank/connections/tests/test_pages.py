@@ -91,20 +91,28 @@ def test_contact_details_are_shown_only_after_acceptance(
     assert "12345678" in after and "alice@example.dk" in after
 
 
-def test_accepting_without_the_declaration_leads_to_it_and_back(
+def test_a_first_yes_asks_for_the_declaration_on_the_same_form_and_keeps_the_message(
     client: Client, login: Login, carla: User, requested: Connection
 ) -> None:
     login(client, carla)
     url = f"/forbindelser/{requested.pk}/ja/"
-    response = client.post(url, {"reserved_hours": "1"})
-    assert response.status_code == 302 and response.url == f"/forbindelser/tavshedspligt/?next={url}"
+    assert "Først: tavshedspligt" in client.get(url).content.decode()
 
-    page = client.get(response.url).content.decode()
-    assert "tavshedspligt" in page
-    refused = client.post("/forbindelser/tavshedspligt/", {"next": url})
-    assert "Sæt kryds" in refused.content.decode()
-    accepted = client.post("/forbindelser/tavshedspligt/", {"next": url, "accept": "on"})
-    assert accepted.url == url and ConfidentialityDeclaration.objects.filter(user=carla).exists()
+    refused = client.post(url, {"reserved_hours": "1", "message": "Ja, på torsdag"})
+    html = refused.content.decode()
+    assert refused.status_code == 200 and "Sæt kryds" in html and "Ja, på torsdag" in html
+    assert Connection.objects.get().state == "requested" and not ConfidentialityDeclaration.objects.exists()
+
+    accepted = client.post(url, {"reserved_hours": "1", "message": "Ja, på torsdag", "accept_declaration": "on"})
+    assert accepted.status_code == 302 and ConfidentialityDeclaration.objects.filter(user=carla).exists()
+    assert Connection.objects.get().provider_message == "Ja, på torsdag"
+
+
+def test_the_declaration_page_leads_back_to_a_local_next_only(client: Client, login: Login, carla: User) -> None:
+    login(client, carla)
+    assert "Sæt kryds" in client.post("/forbindelser/tavshedspligt/", {"next": "/forbindelser/"}).content.decode()
+    accepted = client.post("/forbindelser/tavshedspligt/", {"next": "/forbindelser/1/ja/", "accept": "on"})
+    assert accepted.url == "/forbindelser/1/ja/" and ConfidentialityDeclaration.objects.filter(user=carla).exists()
     assert client.post("/forbindelser/tavshedspligt/", {"next": "https://evil.example/", "accept": "on"}).url == (
         "/forbindelser/"
     )
