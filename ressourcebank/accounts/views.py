@@ -235,10 +235,25 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         .order_by("-created_at")
     )
     needs = Need.objects.filter(owner=user).order_by("-created_at")
+    # The needs a coordinator registered for (or follows with) citizens: theirs to find again.
+    followed = (
+        Need.objects.filter(coordinator=user)
+        .exclude(owner=user)
+        .select_related("owner")
+        .order_by("status", "-created_at")
+        if user.is_coordinator or user.is_municipal_staff
+        else Need.objects.none()
+    )
     return render(
         request,
         "accounts/dashboard.html",
-        {"offers": offers, "needs": needs, "organisations": organisations},
+        {
+            "offers": offers,
+            "needs": needs,
+            "followed_needs": followed,
+            "organisations": organisations,
+            "works_with_citizens": user.is_coordinator or user.is_municipal_staff,
+        },
     )
 
 

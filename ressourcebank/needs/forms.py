@@ -69,11 +69,26 @@ class NeedForm(forms.Form):
         error_messages={"required": _("Vælg, hvem der må se det."), "invalid_choice": _("Vælg en af mulighederne.")},
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, for_someone_else: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["area"].queryset = Area.objects.all()  # type: ignore[attr-defined]
         self.fields["category"].queryset = active_categories()  # type: ignore[attr-defined]
+        if for_someone_else:
+            self.speak_to_coordinator()
         style(self)
+
+    def speak_to_coordinator(self) -> None:
+        """The coordinator writes about the citizen, not about themselves."""
+        self.fields["description"].label = _("Hvad har borgeren brug for hjælp til?")
+        self.fields["description"].help_text = _("Skriv gerne med borgerens egne ord.")
+        self.fields["area"].label = _("Hvor bor borgeren?")
+        self.fields["visibility"].choices = [  # type: ignore[attr-defined]
+            (Need.Visibility.PUBLIC, _("Alle må se det – uden navn. De ser kun teksten og lokalområdet.")),
+            (Need.Visibility.STAFF, _("Kun kommunens medarbejdere og jeg.")),
+        ]
+        self.fields["visibility"].help_text = _(
+            "Hvis alle må se det, kan en frivillig eller en forening selv finde behovet og tilbyde hjælp."
+        )
 
     @classmethod
     def initial_for(cls, need: Need) -> dict[str, Any]:
@@ -113,12 +128,6 @@ class CitizenNeedForm(NeedForm):
     field_order = ["citizen_name"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["for_someone_else"] = True
         super().__init__(*args, **kwargs)
-        self.fields["description"].label = _("Hvad har borgeren brug for hjælp til?")
-        self.fields["description"].help_text = _("Skriv gerne med borgerens egne ord.")
-        self.fields["area"].label = _("Hvor bor borgeren?")
-        self.fields["visibility"].choices = [  # type: ignore[attr-defined]
-            (Need.Visibility.PUBLIC, _("Alle må se det – uden navn. De ser kun teksten og lokalområdet.")),
-            (Need.Visibility.STAFF, _("Kun kommunens medarbejdere og jeg.")),
-        ]
         self.order_fields(["citizen_name"])

@@ -79,6 +79,8 @@ def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "need": need,
             "shows_private_details": private,
             "may_edit": can_edit_need(request.user, need),
+            # Staff and the coordinator read the need about someone else: the page says "the citizen".
+            "for_someone_else": private and need.owner_id != request.user.pk,
             "suggestions": suggestions,
         },
     )
@@ -126,12 +128,13 @@ def need_register_for_citizen(request: HttpRequest) -> HttpResponse:
 @login_required
 def need_edit(request: HttpRequest, pk: int) -> HttpResponse:
     need = get_need_for_editor(request.user, pk)
-    form = NeedForm(request.POST or None, initial=NeedForm.initial_for(need))
+    for_someone_else = need.owner_id != request.user.pk
+    form = NeedForm(request.POST or None, initial=NeedForm.initial_for(need), for_someone_else=for_someone_else)
     if request.method == "POST" and form.is_valid():
         need = actions.update_need(need, form.to_data(), by=request.user)  # type: ignore[arg-type]
         messages.success(request, _("Dine ændringer er gemt."))
         return redirect(need)
-    return render(request, "needs/need_form.html", {"form": form, "need": need})
+    return render(request, "needs/need_form.html", {"form": form, "need": need, "for_someone_else": for_someone_else})
 
 
 @require_POST
