@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ressourcebank.audit.models import Verb, record
+from ressourcebank.lib.limits import max_length
 
 from .mail import queue_email_confirmation, queue_organisation_decision
 from .models import Membership, Organisation, User
@@ -123,7 +124,7 @@ def reject_organisation(organisation: Organisation, reason: str, *, by: User) ->
         organisation.approved_at = None
         organisation.approved_by = None
         organisation.rejected_at = timezone.now()
-        organisation.rejection_reason = reason[:1000]
+        organisation.rejection_reason = reason[: max_length(Organisation, "rejection_reason")]
         organisation.save(update_fields=["approved_at", "approved_by", "rejected_at", "rejection_reason"])
         record(by, Verb.REJECT, organisation, note=reason, changes={"is_approved": (was_approved, False)})
         _reindex_offers(organisation)

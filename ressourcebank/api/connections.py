@@ -20,7 +20,9 @@ from ressourcebank.connections.permissions import (
     is_provider_of,
     receiver_name_for,
 )
+from ressourcebank.lib.limits import max_length
 from ressourcebank.needs.permissions import get_need_for_editor
+from ressourcebank.offers.models import MAX_CAPACITY
 from ressourcebank.offers.permissions import get_offer_for_viewer
 
 from .auth import token_auth
@@ -29,10 +31,11 @@ from .schemas import ErrorOut
 
 router = Router(tags=["Forbindelser"], auth=token_auth)
 
-MessageText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)]
-Body = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+MESSAGE_MAX = max_length(Message, "body")
+MessageText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=MESSAGE_MAX)]
+Body = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MESSAGE_MAX)]
 Hours = Annotated[Decimal, Field(ge=Decimal("0.25"), le=Decimal(24), decimal_places=2)]
-Reserve = Annotated[Decimal, Field(ge=Decimal("0.25"), le=Decimal(1000), decimal_places=2)]
+Reserve = Annotated[Decimal, Field(ge=Decimal("0.25"), le=Decimal(MAX_CAPACITY), decimal_places=2)]
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 
@@ -102,7 +105,7 @@ class MessageOut(Schema):
 class HoursIn(Schema):
     given_on: date
     hours: Hours
-    note: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] = ""
+    note: Annotated[str, StringConstraints(strip_whitespace=True, max_length=max_length(HoursEntry, "note"))] = ""
 
 
 class HoursOut(Schema):

@@ -7,7 +7,7 @@ from ninja import Path, Query, Router
 
 from ressourcebank.accounts.models import Organisation, User
 from ressourcebank.offers.actions import OfferData, archive_offer, create_offer, pause_offer, resume_offer, update_offer
-from ressourcebank.offers.models import CapacityKind, Offer
+from ressourcebank.offers.models import MAX_CAPACITY, CapacityKind, Offer
 from ressourcebank.offers.permissions import get_offer_for_editor
 from ressourcebank.search.query import search_offers
 
@@ -25,7 +25,7 @@ def _capacity(kind: str, amount: int | None) -> tuple[str, int | None]:
     if kind == CapacityKind.ONE_OFF:
         return kind, None
     if amount is None:
-        raise field_error("capacity_amount", "Give the number of hours or places (1 to 1000).")
+        raise field_error("capacity_amount", f"Give the number of hours or places (1 to {MAX_CAPACITY}).")
     return kind, amount
 
 

@@ -7,10 +7,9 @@ from django.conf import settings
 from ninja import Schema
 from pydantic import AfterValidator, Field, StringConstraints
 
+from ressourcebank.lib.limits import max_length
 from ressourcebank.needs.models import Need
-from ressourcebank.offers.models import Offer
-
-MAX_CAPACITY = 1000  # as the offer form
+from ressourcebank.offers.models import MAX_CAPACITY, Offer
 
 
 def without_nul(value: str) -> str:
@@ -22,12 +21,20 @@ def without_nul(value: str) -> str:
 
 NoNul = AfterValidator(without_nul)
 
-Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120), NoNul]
-OptionalTitle = Annotated[str, StringConstraints(strip_whitespace=True, max_length=120), NoNul]
-Description = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000), NoNul]
+# Offers and needs share the title and description limits (a need may turn into an offer's text);
+# both are read from the models, and a test checks that they agree.
+TITLE_MAX = max_length(Offer, "title")
+DESCRIPTION_MAX = max_length(Offer, "description")
+Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TITLE_MAX), NoNul]
+OptionalTitle = Annotated[str, StringConstraints(strip_whitespace=True, max_length=TITLE_MAX), NoNul]
+Description = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=DESCRIPTION_MAX), NoNul]
 Slug = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50), NoNul]
-Availability = Annotated[str, StringConstraints(strip_whitespace=True, max_length=300), NoNul]
-CitizenName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=150), NoNul]
+Availability = Annotated[
+    str, StringConstraints(strip_whitespace=True, max_length=max_length(Offer, "availability")), NoNul
+]
+CitizenName = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length(Need, "citizen_name")), NoNul
+]
 Amount = Annotated[int, Field(ge=1, le=MAX_CAPACITY)]
 ProviderValue = Literal["borger", "virksomhed", "forening"]
 CapacityKindValue = Literal["one_off", "hours_per_week", "hours_per_month", "places"]

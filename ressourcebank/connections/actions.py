@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ressourcebank.accounts.models import User
+from ressourcebank.lib.limits import max_length
 from ressourcebank.needs.models import Need
 from ressourcebank.notifications import actions as notifications
 from ressourcebank.notifications.models import Event
@@ -261,7 +262,7 @@ def complete_connection(connection: Connection, *, by: User) -> Connection:
 
 # --- Messages and thanks --------------------------------------------------------------------
 
-MAX_MESSAGE = 2000
+MAX_MESSAGE = max_length(Message, "body")
 
 
 def post_message(connection: Connection, body: str, *, by: User) -> Message:
@@ -295,12 +296,15 @@ def say_thanks(connection: Connection, body: str = "", *, by: User) -> Thanks:
             raise ValidationError(_("Du kan sige tak, når du har fået hjælp."))
         if Thanks.objects.filter(connection=connection).exists():
             raise ValidationError(_("Du har allerede sagt tak."))
-        thanks = Thanks.objects.create(connection=connection, author=by, body=body[:1000])
+        thanks = Thanks.objects.create(connection=connection, author=by, body=body[: max_length(Thanks, "body")])
         _notify_all(provider_people(connection), Event.Kind.THANKED, connection, by=by)
     return thanks
 
 
 # --- Hours ----------------------------------------------------------------------------------
+
+
+NOTE_MAX = max_length(HoursEntry, "note")
 
 
 def _check_hours(hours: Decimal) -> None:
@@ -339,7 +343,7 @@ def record_hours(connection: Connection, given_on: date, hours: Decimal, note: s
                     }
                 )
         entry = HoursEntry.objects.create(
-            connection=connection, given_on=given_on, hours=hours, note=note.strip()[:200], recorded_by=by
+            connection=connection, given_on=given_on, hours=hours, note=note.strip()[:NOTE_MAX], recorded_by=by
         )
         _notify_all(receiver_people(connection), Event.Kind.HOURS_RECORDED, connection, by=by)
     return entry
@@ -364,7 +368,7 @@ def correct_hours(entry: HoursEntry, hours_to_remove: Decimal, note: str = "", *
             connection=connection,
             given_on=entry.given_on,
             hours=-hours_to_remove,
-            note=note.strip()[:200],
+            note=note.strip()[:NOTE_MAX],
             corrects=entry,
             recorded_by=by,
             confirmed_at=now,

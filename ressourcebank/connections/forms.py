@@ -9,10 +9,12 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ressourcebank.lib.limits import max_length
 from ressourcebank.needs.models import Need
 from ressourcebank.offers.forms import style
+from ressourcebank.offers.models import MAX_CAPACITY
 
-from .models import MAX_HOURS, MIN_HOURS
+from .models import MAX_HOURS, MIN_HOURS, HoursEntry, Message, Thanks
 
 if TYPE_CHECKING:  # django-stubs is a development dependency only
     from django_stubs_ext import StrOrPromise
@@ -31,7 +33,7 @@ def message_field(label: Any, *, required: bool = False) -> forms.CharField:
     return forms.CharField(
         label=label,
         required=required,
-        max_length=2000,
+        max_length=max_length(Message, "body"),
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={
             "required": _("Skriv en besked."),
@@ -84,7 +86,7 @@ class AcceptForm(ShareForm):
     reserved_hours = forms.DecimalField(
         label=_("Hvor mange timer i perioden sætter du af til det?"),
         min_value=MIN_HOURS,
-        max_value=Decimal(1000),
+        max_value=Decimal(MAX_CAPACITY),
         max_digits=6,
         decimal_places=2,
         initial=1,
@@ -150,7 +152,7 @@ def note_field(label: "StrOrPromise") -> forms.CharField:
     return forms.CharField(
         label=label,
         required=False,
-        max_length=200,
+        max_length=max_length(HoursEntry, "note"),
         error_messages={"max_length": _("Noten må højst være %(limit_value)d tegn.")},
     )
 
@@ -193,7 +195,7 @@ class HoursCorrectionForm(forms.Form):
 class ThanksForm(forms.Form):
     body = forms.CharField(
         label=_("Skriv et par ord til tak"),
-        max_length=1000,
+        max_length=max_length(Thanks, "body"),
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={
             "required": _("Skriv et par ord, fx “Tusind tak for hjælpen”."),

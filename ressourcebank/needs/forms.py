@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ressourcebank.lib.limits import max_length
 from ressourcebank.offers.forms import active_categories, style
 from ressourcebank.taxonomy.models import Area, Category
 
@@ -15,7 +16,7 @@ from .models import Need
 class NeedForm(forms.Form):
     description = forms.CharField(
         label=_("Hvad har du brug for hjælp til?"),
-        max_length=4000,
+        max_length=max_length(Need, "description"),
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Skriv med dine egne ord. Det gør ikke noget, hvis det ikke er helt rigtigt stavet."),
         error_messages={
@@ -35,7 +36,7 @@ class NeedForm(forms.Form):
     )
     title = forms.CharField(
         label=_("Overskrift"),
-        max_length=120,
+        max_length=max_length(Need, "title"),
         required=False,
         help_text=_("Et par ord, fx “Hjælp til at handle ind”."),
         error_messages={"max_length": _("Overskriften må højst være %(limit_value)d tegn.")},
@@ -118,7 +119,7 @@ class CitizenNeedForm(NeedForm):
 
     citizen_name = forms.CharField(
         label=_("Borgerens navn"),
-        max_length=150,
+        max_length=max_length(Need, "citizen_name"),
         help_text=_("Kun du og kommunens medarbejdere kan se navnet. Det bliver aldrig vist offentligt."),
         error_messages={
             "required": _("Skriv borgerens navn, så du kan kende behovet igen."),

@@ -8,16 +8,17 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from ressourcebank.accounts.models import Organisation
+from ressourcebank.lib.limits import max_length
 from ressourcebank.taxonomy.models import Area, Category
 
 from .actions import OfferData
-from .models import CapacityKind, Offer, ProviderKind
+from .models import MAX_CAPACITY, CapacityKind, Offer, ProviderKind
 
 MYSELF = ""
-MAX_CAPACITY = 1000
 
 
 def style(form: forms.BaseForm) -> None:
@@ -44,7 +45,7 @@ def active_categories() -> QuerySet[Category]:
 class OfferForm(forms.Form):
     title = forms.CharField(
         label=_("Overskrift"),
-        max_length=120,
+        max_length=max_length(Offer, "title"),
         help_text=_("Kort og klart, fx “Besøgsven i Assentoft” eller “Hjælp til skat”."),
         error_messages={
             "required": _("Skriv en overskrift."),
@@ -53,9 +54,12 @@ class OfferForm(forms.Form):
     )
     description = forms.CharField(
         label=_("Fortæl om dit tilbud"),
-        max_length=4000,
+        max_length=max_length(Offer, "description"),
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("Hvad kan du hjælpe med? Skriv med dine egne ord. Højst 4000 tegn."),
+        help_text=format_lazy(
+            _("Hvad kan du hjælpe med? Skriv med dine egne ord. Højst {limit} tegn."),
+            limit=max_length(Offer, "description"),
+        ),
         error_messages={
             "required": _("Fortæl kort, hvad du tilbyder."),
             "max_length": _("Teksten må højst være %(limit_value)d tegn. Den er %(show_value)d tegn."),
@@ -111,7 +115,7 @@ class OfferForm(forms.Form):
     )
     availability = forms.CharField(
         label=_("Hvornår kan du?"),
-        max_length=300,
+        max_length=max_length(Offer, "availability"),
         required=False,
         help_text=_("Fx “hverdage efter kl. 16” eller “en lørdag om måneden”."),
         error_messages={"max_length": _("Skriv højst %(limit_value)d tegn. Du har skrevet %(show_value)d.")},
@@ -223,7 +227,7 @@ class ChildCheckForm(forms.Form):
 class RejectForm(forms.Form):
     reason = forms.CharField(
         label=_("Begrundelse"),
-        max_length=1000,
+        max_length=max_length(Offer, "rejection_reason"),
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Ejeren kan se begrundelsen. Skriv, hvad der skal rettes."),
         error_messages={

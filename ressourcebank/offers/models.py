@@ -83,6 +83,10 @@ class OfferQuerySet(models.QuerySet["Offer"]):
         )
 
 
+# The most hours or places one offer gives; forms and the API hold to it.
+MAX_CAPACITY = 1000
+
+
 class Offer(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Venter på godkendelse")
@@ -105,7 +109,7 @@ class Offer(models.Model):
     capacity_kind = models.CharField(
         _("hvor meget"), max_length=20, choices=CapacityKind.choices, default=CapacityKind.ONE_OFF
     )
-    capacity_amount = models.PositiveIntegerField(_("antal"), null=True, blank=True)
+    capacity_amount = models.PositiveIntegerField(_("antal"), null=True, blank=True)  # 1 to MAX_CAPACITY
     availability = models.CharField(_("hvornår"), max_length=300, blank=True)
     is_remote = models.BooleanField(_("kan gives over telefon eller online"), default=False)
     has_child_contact = models.BooleanField(_("fast kontakt med børn under 15 år"), default=False)

@@ -27,6 +27,7 @@ from django.db import connection, transaction
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
+from ressourcebank.lib.limits import max_length
 from ressourcebank.needs.models import Need
 from ressourcebank.offers.models import CapacityKind, Offer, ProviderKind
 from ressourcebank.search.index import index_needs, index_offers
@@ -40,9 +41,6 @@ RESERVED_KEY = re.compile(r"^rb-(offer|need)-(\d+)$")
 TRUE_WORDS = frozenset({"true", "1", "ja", "yes"})
 FALSE_WORDS = frozenset({"false", "0", "nej", "no"})
 MAX_HOURS_PER_MONTH = 744  # 31 days of 24 hours: anything above is a typo
-KEY_MAX_LENGTH = 200
-TITLE_MAX_LENGTH = 120
-DESCRIPTION_MAX_LENGTH = 4000
 PROGRESS_EVERY = 10_000
 PROVIDERS = frozenset(ProviderKind.values)
 QUERY_CHUNK = 900  # below SQLite's limit on query parameters
@@ -168,12 +166,13 @@ def _check_row(
     key, kind, title, description = text["key"], text["kind"], text["title"], text["description"]
     category, area, provider = text["category"], text["area"], text["provider"]
 
+    model = Need if kind == "need" else Offer  # the limits are the model's
     if key is None:
         pass
     elif not key:
         reasons.append("missing key")
-    elif len(key) > KEY_MAX_LENGTH:
-        reasons.append(f"key is longer than {KEY_MAX_LENGTH} characters")
+    elif len(key) > (limit := max_length(model, "key")):
+        reasons.append(f"key is longer than {limit} characters")
     if kind is None:
         pass
     elif not kind:
@@ -184,14 +183,14 @@ def _check_row(
         pass
     elif not title and kind == "offer":
         reasons.append("missing title")
-    elif len(title) > TITLE_MAX_LENGTH:
-        reasons.append(f"title is longer than {TITLE_MAX_LENGTH} characters")
+    elif len(title) > (limit := max_length(model, "title")):
+        reasons.append(f"title is longer than {limit} characters")
     if description is None:
         pass
     elif not description:
         reasons.append("missing description")
-    elif len(description) > DESCRIPTION_MAX_LENGTH:
-        reasons.append(f"description is longer than {DESCRIPTION_MAX_LENGTH} characters")
+    elif len(description) > (limit := max_length(model, "description")):
+        reasons.append(f"description is longer than {limit} characters")
     if category is None:
         pass
     elif not category:
