@@ -1,10 +1,11 @@
 """Use cases for people and organisations: signing up, confirming an e-mail address,
-registering an organisation, adding its members, and staff approving or rejecting it.
+registering an organisation, adding its members, staff approving or rejecting it, and API tokens.
 
 Each owns its transaction and queues its mail inside it. Permission checks that are part of the
 rule itself (only staff approve) live here; views ask permissions.py before calling.
 """
 
+from datetime import timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,7 +17,7 @@ from ressourcebank.audit.models import Verb, record
 from ressourcebank.lib.limits import max_length
 
 from .mail import queue_email_confirmation, queue_organisation_decision
-from .models import Membership, Organisation, User
+from .models import API_TOKEN_MAX_LIFETIME, ApiToken, Membership, Organisation, User
 from .permissions import is_organisation_admin
 
 
@@ -129,3 +130,71 @@ def reject_organisation(organisation: Organisation, reason: str, *, by: User) ->
         record(by, Verb.REJECT, organisation, note=reason, changes={"is_approved": (was_approved, False)})
         _reindex_offers(organisation)
         queue_organisation_decision(organisation)
+
+
+class ReadOnlyToken(PermissionDenied):
+    """A read token was sent with a write: the API answers 403."""
+
+
+class SecondFactorRequired(PermissionDenied):
+    """A person whose role logs in with TOTP gets a token only in a session that has passed it."""
+
+
+def create_api_token(
+    user: User, *, name: str, scope: str, lifetime: timedelta, second_factor_verified: bool
+) -> tuple[ApiToken, str]:
+    """Issues a token for `user` (from "Mine API-nøgler" or create_api_token) and returns it with the
+    token itself, which is never stored and so shown this once. The rule of the second factor is here,
+    not in the page, so no other way of issuing can skip it."""
+    if user.needs_second_factor and not second_factor_verified:
+        raise SecondFactorRequired
+    if not timedelta(0) < lifetime <= API_TOKEN_MAX_LIFETIME:
+        raise ValidationError(_("En nøgle kan højst gælde et år."), code="lifetime")
+    with transaction.atomic():
+        token = ApiToken.issue(
+            user,
+            name=name.strip(),
+            scope=scope,
+            expires_at=timezone.now() + lifetime,
+            second_factor_verified=second_factor_verified,
+        )
+        api_token = ApiToken.objects.get(digest=ApiToken.digest_of(token))
+        record(user, Verb.CREATE, api_token, note=f"{api_token.get_scope_display()}, {api_token.name}")
+    return api_token, token
+
+
+def revoke_api_token(api_token: ApiToken, *, by: User) -> bool:
+    """The owner revokes their own token; it stops working at once. False if it was revoked already."""
+    if api_token.user_id != by.pk:
+        raise PermissionDenied
+    with transaction.atomic():
+        revoked = ApiToken.objects.filter(pk=api_token.pk, revoked_at=None).update(revoked_at=timezone.now())
+        if revoked:
+            record(by, Verb.REVOKE, api_token)
+    return bool(revoked)
+
+
+# A token's last use is written at most this often, so that reads do not all become writes.
+LAST_USED_RESOLUTION = timedelta(minutes=5)
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def use_api_token(token: str, *, method: str, path: str) -> User | None:
+    """The person a bearer token acts for, or None (401) if it is unknown, expired, revoked, or of a
+    TOTP role and not issued after the code. A read token asked to write is refused (403). The use
+    is logged: the last use on the token, and an audit row for every write."""
+    if not token or len(token) > 200:
+        return None
+    api_token = ApiToken.objects.usable().select_related("user").filter(digest=ApiToken.digest_of(token)).first()
+    if api_token is None or not api_token.may_act_for_its_user:
+        return None
+    is_write = method.upper() not in SAFE_METHODS
+    if is_write and not api_token.can_write:
+        raise ReadOnlyToken
+    now = timezone.now()
+    with transaction.atomic():
+        if is_write or api_token.last_used_at is None or now - api_token.last_used_at > LAST_USED_RESOLUTION:
+            ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=now)
+        if is_write:
+            record(api_token.user, Verb.API_WRITE, api_token, note=f"{method.upper()} {path}")
+    return api_token.user

@@ -73,13 +73,24 @@ class ApiTokenForm(forms.ModelForm):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    """Tokens are issued with `manage.py create_api_token`; here they can only be seen and revoked."""
+    """Tokens are issued under Min side or with `manage.py create_api_token`; here they can only be
+    seen and revoked."""
 
     form = ApiTokenForm
-    list_display = ["user", "created_at", "last_used_at", "revoked_at"]
-    search_fields = ["user__email"]
-    readonly_fields = ["user", "created_at", "last_used_at"]
-    fields = ["user", "created_at", "last_used_at", "revoked_at"]
+    list_display = ["user", "name", "scope", "created_at", "expires_at", "last_used_at", "revoked_at"]
+    list_filter = ["scope"]
+    search_fields = ["user__email", "name"]
+    readonly_fields = ["user", "name", "scope", "issued_with_second_factor", "created_at", "expires_at", "last_used_at"]
+    fields = [
+        "user",
+        "name",
+        "scope",
+        "issued_with_second_factor",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    ]
     actions = ["revoke"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:

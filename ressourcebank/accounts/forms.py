@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .mail import queue_password_reset
-from .models import Organisation, User
+from .models import API_TOKEN_NAME_LENGTH, ApiToken, Organisation, User
 
 # Django's own texts are correct but long; these say the same in plainer words.
 PASSWORD_MESSAGES = {
@@ -265,3 +265,43 @@ class AddMemberForm(forms.Form):
             )
         self.cleaned_data["user"] = user
         return email
+
+
+class ApiTokenForm(forms.Form):
+    LIFETIMES = [("30", _("30 dage")), ("90", _("90 dage")), ("365", _("Et år"))]
+
+    name = forms.CharField(
+        label=_("Hvad skal nøglen bruges til?"),
+        max_length=API_TOKEN_NAME_LENGTH,
+        help_text=_("Et navn, du kan kende den på, fx 'Foreningens hjemmeside'."),
+        error_messages={
+            "required": _("Giv nøglen et navn."),
+            "max_length": _("Navnet er for langt. Skriv højst %(limit_value)d tegn."),
+        },
+        widget=forms.TextInput(attrs={"class": "form-input"}),
+    )
+    scope = forms.ChoiceField(
+        label=_("Hvad må nøglen?"),
+        choices=ApiToken.Scope.choices,
+        initial=ApiToken.Scope.READ,
+        help_text=_("Vælg kun at læse, hvis programmet ikke skal ændre noget."),
+        error_messages={"required": _("Vælg, hvad nøglen må."), "invalid_choice": _("Vælg, hvad nøglen må.")},
+        widget=forms.RadioSelect(attrs={"class": "form-radio"}),
+    )
+    lifetime = forms.ChoiceField(
+        label=_("Hvor længe skal den gælde?"),
+        choices=LIFETIMES,
+        initial="90",
+        help_text=_("Derefter holder den op med at virke, og du laver en ny."),
+        error_messages={
+            "required": _("Vælg, hvor længe nøglen gælder."),
+            "invalid_choice": _("Vælg en af mulighederne."),
+        },
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        if not name:
+            raise ValidationError(_("Giv nøglen et navn."), code="required")
+        return name

@@ -6,6 +6,7 @@ a coordinator follows citizens, staff moderate, an administrator keeps the refer
 
 import hashlib
 import secrets
+from datetime import datetime, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
@@ -175,28 +176,92 @@ class Membership(models.Model):
         return f"{self.user} · {self.organisation}"
 
 
+API_TOKEN_NAME_LENGTH = 100
+API_TOKEN_DEFAULT_LIFETIME = timedelta(days=90)
+API_TOKEN_MAX_LIFETIME = timedelta(days=366)
+
+
+def default_api_token_expiry() -> datetime:
+    return timezone.now() + API_TOKEN_DEFAULT_LIFETIME
+
+
+class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
+    def usable(self) -> "ApiTokenQuerySet":
+        """Not revoked, not expired, and its owner's account still open."""
+        return self.filter(revoked_at=None, expires_at__gt=timezone.now(), user__is_active=True)
+
+
 class ApiToken(models.Model):
-    """A bearer token for the API. Only its SHA-256 is stored; the token is shown once."""
+    """A bearer token for the API. Only its SHA-256 is stored; the token is shown once.
+
+    A read token cannot write. A token of someone whose role needs a second factor only works if it
+    was issued in a session where that factor was verified (so a role given later does not make an
+    old token a way around TOTP).
+    """
+
+    class Scope(models.TextChoices):
+        READ = "read", _("Kun læse")
+        WRITE = "write", _("Læse og skrive")
 
     user = models.ForeignKey(User, models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("navn"), max_length=API_TOKEN_NAME_LENGTH, blank=True)
+    scope = models.CharField(_("må"), max_length=10, choices=Scope.choices, default=Scope.READ)
     digest = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    last_used_at = models.DateTimeField(null=True, blank=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
+    issued_with_second_factor = models.BooleanField(_("oprettet efter kode fra appen"), default=False)
+    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("udløber"), default=default_api_token_expiry)
+    last_used_at = models.DateTimeField(_("sidst brugt"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("tilbagekaldt"), null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("API-nøgle")
         verbose_name_plural = _("API-nøgler")
+        ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
-        return f"API-nøgle for {self.user}"
+        return f"API-nøgle for {self.user}" + (f" ({self.name})" if self.name else "")
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
+    def is_usable(self) -> bool:
+        return self.revoked_at is None and not self.is_expired
+
+    @property
+    def can_write(self) -> bool:
+        return self.scope == self.Scope.WRITE
+
+    @property
+    def may_act_for_its_user(self) -> bool:
+        """False for a token of a TOTP role that was not issued after the code: it is refused."""
+        return self.issued_with_second_factor or not self.user.needs_second_factor
 
     @staticmethod
     def digest_of(token: str) -> str:
         return hashlib.sha256(token.encode()).hexdigest()
 
     @classmethod
-    def issue(cls, user: User) -> str:
+    def issue(
+        cls,
+        user: User,
+        *,
+        scope: str = Scope.WRITE,
+        name: str = "",
+        expires_at: datetime | None = None,
+        second_factor_verified: bool = False,
+    ) -> str:
+        """Stores a new token and returns it; the rules for who may have one are in actions."""
         token = "rb_" + secrets.token_urlsafe(32)
-        cls.objects.create(user=user, digest=cls.digest_of(token))
+        cls.objects.create(
+            user=user,
+            name=name,
+            scope=scope,
+            digest=cls.digest_of(token),
+            expires_at=expires_at or default_api_token_expiry(),
+            issued_with_second_factor=second_factor_verified,
+        )
         return token

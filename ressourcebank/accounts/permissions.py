@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 
-from .models import Organisation, User
+from .models import ApiToken, Organisation, User
 
 AnyUser = User | AnonymousUser
 View = Callable[..., HttpResponse]
@@ -57,6 +57,14 @@ def get_organisation_for_member(user: AnyUser, pk: int) -> Organisation:
     if not (is_member(user, organisation) or is_municipal_staff(user)):
         raise Http404
     return organisation
+
+
+def get_api_token_for_owner(user: AnyUser, pk: int) -> ApiToken:
+    """One of the user's own API tokens; 404 for anyone else's."""
+    api_token = ApiToken.objects.filter(pk=pk, user_id=user.pk).first() if user.is_authenticated else None
+    if api_token is None:
+        raise Http404
+    return api_token
 
 
 def _require(predicate: Callable[[User], bool]) -> Callable[[View], View]:

@@ -22,6 +22,8 @@ urlpatterns = [
     path("skift-adgangskode/gemt/", views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("to-trin/opsaet/", views.otp_setup, name="otp_setup"),
     path("to-trin/", views.otp_verify, name="otp_verify"),
+    path("api-noegler/", views.api_tokens, name="api_tokens"),
+    path("api-noegler/<int:pk>/tilbagekald/", views.api_token_revoke, name="api_token_revoke"),
     path("organisation/ny/", views.organisation_create, name="organisation_create"),
     path("organisation/<int:pk>/", views.organisation_detail, name="organisation_detail"),
 ]

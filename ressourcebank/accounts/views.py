@@ -5,6 +5,7 @@ LoginView with our form, so django-axes sees every attempt through `authenticate
 """
 
 import base64
+from datetime import timedelta
 from urllib.parse import urlencode
 
 import segno
@@ -33,6 +34,7 @@ from ressourcebank.offers.models import Offer
 from . import actions
 from .forms import (
     AddMemberForm,
+    ApiTokenForm,
     ChangePasswordForm,
     LoginForm,
     NewPasswordForm,
@@ -42,7 +44,7 @@ from .forms import (
     TokenForm,
 )
 from .models import User
-from .permissions import can_add_member, get_organisation_for_member, organisations_for
+from .permissions import can_add_member, get_api_token_for_owner, get_organisation_for_member, organisations_for
 from .redirects import safe_next_url
 from .tokens import email_confirmation_token
 
@@ -255,6 +257,50 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "works_with_citizens": user.is_coordinator or user.is_municipal_staff,
         },
     )
+
+
+# --- Mine API-nøgler ------------------------------------------------------------------------
+
+
+@never_cache
+@login_required
+def api_tokens(request: HttpRequest) -> HttpResponse:
+    """List, create and (through api_token_revoke) revoke one's own API tokens. A new token is shown in
+    the answer to the POST only: it is never stored, so a reload cannot show it again."""
+    user: User = request.user  # type: ignore[assignment]
+    form = ApiTokenForm(request.POST if request.method == "POST" else None)
+    new_token = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            _api_token, new_token = actions.create_api_token(
+                user,
+                name=form.cleaned_data["name"],
+                scope=form.cleaned_data["scope"],
+                lifetime=timedelta(days=int(form.cleaned_data["lifetime"])),
+                second_factor_verified=user.is_verified(),  # type: ignore[attr-defined]
+            )
+        except actions.SecondFactorRequired:
+            return redirect(f"{reverse('accounts:otp_verify')}?{urlencode({'next': request.path})}")
+        form = ApiTokenForm()
+    tokens = user.api_tokens.order_by("-created_at", "-id")
+    status = 400 if request.method == "POST" and new_token is None else 200
+    return render(
+        request, "accounts/api_tokens.html", {"form": form, "tokens": tokens, "new_token": new_token}, status=status
+    )
+
+
+@login_required
+def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET asks "are you sure?"; only the POST revokes."""
+    user: User = request.user  # type: ignore[assignment]
+    api_token = get_api_token_for_owner(user, pk)
+    if request.method == "POST":
+        if actions.revoke_api_token(api_token, by=user):
+            messages.success(
+                request, _("Nøglen %(name)s er tilbagekaldt. Den virker ikke længere.") % {"name": api_token.name}
+            )
+        return redirect("accounts:api_tokens")
+    return render(request, "accounts/api_token_revoke.html", {"api_token": api_token})
 
 
 # --- Organisations --------------------------------------------------------------------------

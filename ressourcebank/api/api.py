@@ -1,8 +1,8 @@
 """The versioned JSON API at /api/v1/ (OpenAPI at /api/v1/openapi.json, docs at /api/v1/docs).
 
 Reading public offers and the taxonomy needs no login. Writing needs a personal API token
-(`manage.py create_api_token EMAIL`) sent as `Authorization: Bearer <token>`; session cookies are
-never accepted here, so a cross-site form cannot write through a logged-in browser (no CSRF hole).
+("Mine API-nøgler" under Min side, or `manage.py create_api_token EMAIL`) sent as
+`Authorization: Bearer <token>`; session cookies are never accepted here, so a cross-site form cannot write through a logged-in browser (no CSRF hole).
 Every write goes through the same actions and permissions as the web pages.
 """
 
@@ -12,6 +12,8 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
+
+from ressourcebank.accounts.actions import ReadOnlyToken
 
 from .connections import router as connections_router
 from .matching import router as matching_router
@@ -34,6 +36,12 @@ api = NinjaAPI(
 @api.exception_handler(PermissionDenied)
 def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
     return api.create_response(request, {"detail": "Det har du ikke adgang til."}, status=403)
+
+
+@api.exception_handler(ReadOnlyToken)
+def read_only_token(request: HttpRequest, exc: ReadOnlyToken) -> HttpResponse:
+    detail = "Nøglen må kun læse. Lav en nøgle, der må læse og skrive, under Min side → Mine API-nøgler."
+    return api.create_response(request, {"detail": detail}, status=403)
 
 
 @api.exception_handler(DjangoValidationError)

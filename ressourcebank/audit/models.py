@@ -16,6 +16,8 @@ class Verb(models.TextChoices):
     REJECT = "reject", _("afvist")
     RECORD_CHILD_CHECK = "record_child_check", _("børneattest registreret")
     RETRY_MAIL = "retry_mail", _("mail sendt igen")
+    REVOKE = "revoke", _("tilbagekaldt")
+    API_WRITE = "api_write", _("skrevet med API-nøgle")
 
 
 NOTE_LENGTH = 300

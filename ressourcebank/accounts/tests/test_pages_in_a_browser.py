@@ -67,3 +67,38 @@ def test_signing_up_works_without_javascript(page_without_js: Any, db: Any) -> N
     assert page.get_by_role("heading", name="Min side").is_visible()
     assert User.objects.filter(email="hanne@example.dk").exists()
     assert len(mail.outbox) == 1
+
+
+def _log_in_to_api_tokens(page: Any, user: User, password: str) -> None:
+    page.goto("/konto/log-ind/?next=/konto/api-noegler/")
+    page.get_by_label("E-mail").fill(user.email)
+    page.get_by_label("Adgangskode").fill(password)
+    page.get_by_role("button", name="Log ind").click()
+    page.wait_for_url("**/konto/api-noegler/")
+
+
+def test_api_tokens_page_has_no_serious_violations_with_errors_and_with_a_new_token(
+    page: Any, alice: User, password: str
+) -> None:
+    _log_in_to_api_tokens(page, alice, password)
+    page.get_by_role("button", name="Lav nøglen").click()
+    assert page.get_by_text("Giv nøglen et navn.").is_visible()
+    assert serious_axe_violations(page) == []
+    page.get_by_label("Hvad skal nøglen bruges til?").fill("Min app")
+    page.get_by_role("button", name="Lav nøglen").click()
+    assert page.get_by_label("Nøgle", exact=True).input_value().startswith("rb_")
+    assert serious_axe_violations(page) == []
+
+
+def test_api_tokens_are_made_and_revoked_without_javascript(page_without_js: Any, alice: User, password: str) -> None:
+    page = page_without_js
+    _log_in_to_api_tokens(page, alice, password)
+    page.get_by_label("Hvad skal nøglen bruges til?").fill("Min app")
+    page.get_by_label("Læse og skrive").check()
+    page.get_by_role("button", name="Lav nøglen").click()
+    assert page.get_by_label("Nøgle", exact=True).input_value().startswith("rb_")
+    page.get_by_role("link", name="Tilbagekald Min app").click()
+    assert page.get_by_role("heading", name="Vil du tilbagekalde nøglen?").is_visible()
+    page.get_by_role("button", name="Ja, tilbagekald").click()
+    page.wait_for_url("**/konto/api-noegler/")
+    assert page.get_by_text("Tilbagekaldt", exact=True).is_visible()

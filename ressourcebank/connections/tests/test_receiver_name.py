@@ -56,7 +56,7 @@ def _pages_naming_the_receiver(client: Client, connection: Connection) -> list[s
 
 
 def _api_naming_the_receiver(user: User, connection: Connection) -> list[dict[str, Any]]:
-    headers = {"Authorization": f"Bearer {ApiToken.issue(user)}"}
+    headers = {"Authorization": f"Bearer {ApiToken.issue(user, second_factor_verified=True)}"}
     api = Client()
     listed = api.get("/api/v1/connections", headers=headers).json()
     one = api.get(f"/api/v1/connections/{connection.pk}", headers=headers).json()
