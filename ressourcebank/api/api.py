@@ -2,8 +2,9 @@
 
 Reading public offers and the taxonomy needs no login. Writing needs a personal API token
 ("Mine API-nøgler" under Min side, or `manage.py create_api_token EMAIL`) sent as
-`Authorization: Bearer <token>`; session cookies are never accepted here, so a cross-site form cannot write through a logged-in browser (no CSRF hole).
-Every write goes through the same actions and permissions as the web pages.
+`Authorization: Bearer <token>`; session cookies are never accepted here, so a cross-site form
+cannot write through a logged-in browser (no CSRF hole). Every write goes through the same actions
+and permissions as the web pages.
 """
 
 from typing import Any
