@@ -119,7 +119,12 @@ def _child(database_url: str) -> None:
 
 
 def _run(label: str, database_url: str) -> dict[str, float] | None:
-    env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_DEBUG": "0"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "bench-only-" + "x" * 40,
+    }
     done = subprocess.run(
         [sys.executable, "-m", "bench.importing", "--child"], cwd=ROOT, env=env, capture_output=True, text=True
     )

@@ -27,7 +27,28 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 DEBUG = env_bool("DJANGO_DEBUG", True)
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production-5f1c2b")
+DEVELOPMENT_SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production-5f1c2b"  # noqa: S105 - committed on purpose
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "").strip() or DEVELOPMENT_SECRET_KEY
+
+
+def _is_real_secret_key(key: str) -> bool:
+    """Django's own measure (check W009: 50 characters, 5 different ones), and never a key in the repository."""
+    return (
+        key != DEVELOPMENT_SECRET_KEY
+        and not key.startswith("django-insecure-")
+        and len(key) >= 50
+        and len(set(key)) >= 5
+    )
+
+
+if not DEBUG and not _is_real_secret_key(SECRET_KEY):
+    # The committed key signs sessions and reset links anyone could forge: refuse to start at all.
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "DJANGO_DEBUG=0 needs a real DJANGO_SECRET_KEY: at least 50 random characters, not the development key. "
+        'Make one with: python -c "import secrets; print(secrets.token_urlsafe(50))"'
+    )
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 # A form sent from a page left open too long is answered in Danish, in the site's layout.
