@@ -27,7 +27,7 @@ from ressourcebank.offers.permissions import get_offer_for_viewer
 
 from .auth import token_auth
 from .errors import MAX_ID, field_error
-from .schemas import ErrorOut
+from .schemas import ErrorOut, InSchema
 
 router = Router(tags=["Forbindelser"], auth=token_auth)
 
@@ -71,7 +71,7 @@ class ConnectionOut(Schema):
         }
 
 
-class AskIn(Schema):
+class AskIn(InSchema):
     offer: Id
     need: Id | None = None
     message: MessageText = ""
@@ -79,18 +79,18 @@ class AskIn(Schema):
     share_phone: bool = False
 
 
-class AcceptIn(Schema):
+class AcceptIn(InSchema):
     message: MessageText = ""
     reserved_hours: Reserve | None = Field(None, description="Timer pr. periode på et tilbud med timekvote.")
     share_email: bool = True
     share_phone: bool = False
 
 
-class DeclineIn(Schema):
+class DeclineIn(InSchema):
     message: MessageText = ""
 
 
-class MessageIn(Schema):
+class MessageIn(InSchema):
     body: Body
 
 
@@ -102,7 +102,7 @@ class MessageOut(Schema):
     created_at: datetime
 
 
-class HoursIn(Schema):
+class HoursIn(InSchema):
     given_on: date
     hours: Hours
     note: Annotated[str, StringConstraints(strip_whitespace=True, max_length=max_length(HoursEntry, "note"))] = ""

@@ -19,14 +19,14 @@ from ressourcebank.accounts.lockout import client_ip
 from ressourcebank.matching.ranking import suggest_offers
 
 from .errors import area_from_slug
-from .schemas import Description, OfferOut, OptionalTitle, Slug
+from .schemas import Description, InSchema, OfferOut, OptionalTitle, Slug
 
 router = Router(tags=["Matchning"])
 
 WINDOW_SECONDS = 60
 
 
-class MatchIn(Schema):
+class MatchIn(InSchema):
     description: Description = Field(description="Behovet med borgerens egne ord.")
     area: Slug = Field(description="Lokalområdets slug, se /api/v1/areas.")
     title: OptionalTitle = ""

@@ -5,7 +5,9 @@ from typing import Annotated, Literal
 
 from django.conf import settings
 from ninja import Schema
-from pydantic import AfterValidator, Field, StringConstraints
+from ninja.schema import DjangoGetter
+from pydantic import AfterValidator, Field, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
 
 from ressourcebank.lib.limits import max_length
 from ressourcebank.needs.models import Need
@@ -40,6 +42,20 @@ ProviderValue = Literal["borger", "virksomhed", "forening"]
 CapacityKindValue = Literal["one_off", "hours_per_week", "hours_per_month", "places"]
 UrgencyValue = Literal["low", "soon", "urgent"]
 VisibilityValue = Literal["public", "staff"]
+
+
+class InSchema(Schema):
+    """A request body: a JSON object. Without this check ninja reads `[]`, `"x"`, `1` or `null` as an
+    object without fields, so a PATCH with any of them answered 200 as if nothing was asked."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _must_be_an_object(cls, data: object) -> object:
+        # Ninja's own validator (which runs first) wraps the value in a DjangoGetter.
+        value = data._obj if isinstance(data, DjangoGetter) else data
+        if not isinstance(value, dict):
+            raise PydanticCustomError("object_type", "The body must be a JSON object.")
+        return data
 
 
 def absolute_url(path: str) -> str:
@@ -125,7 +141,7 @@ class OfferPage(Schema):
     results: list[OfferOut]
 
 
-class OfferIn(Schema):
+class OfferIn(InSchema):
     title: Title
     description: Description
     category: Slug
@@ -138,7 +154,7 @@ class OfferIn(Schema):
     organisation_id: int | None = Field(None, description="Tilbyd det for en organisation, du er medlem af.")
 
 
-class OfferPatch(Schema):
+class OfferPatch(InSchema):
     """Only the fields given change. Who offers it is fixed once the offer exists."""
 
     title: Title | None = None
@@ -182,7 +198,7 @@ class NeedOut(Schema):
         }
 
 
-class NeedIn(Schema):
+class NeedIn(InSchema):
     description: Description
     area: Slug
     title: OptionalTitle = ""
@@ -195,7 +211,7 @@ class NeedIn(Schema):
     )
 
 
-class NeedPatch(Schema):
+class NeedPatch(InSchema):
     description: Description | None = None
     area: Slug | None = None
     title: OptionalTitle | None = None
