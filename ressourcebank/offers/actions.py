@@ -16,7 +16,7 @@ from ressourcebank.audit.models import Changes, Verb, record
 from ressourcebank.search.index import index_offers
 from ressourcebank.taxonomy.models import Area, Category
 
-from .models import CapacityKind, Offer, ProviderKind
+from .models import CapacityKind, Offer, ProviderKind, kept_child_check
 from .permissions import can_edit_offer, can_moderate_offers, can_record_child_check
 
 
@@ -45,12 +45,12 @@ def _apply(offer: Offer, data: OfferData) -> None:
     offer.capacity_amount = None if data.capacity_kind == CapacityKind.ONE_OFF else data.capacity_amount
     offer.availability = data.availability.strip()
     offer.is_remote = data.is_remote
-    if data.has_child_contact and not offer.has_child_contact:
-        # A new promise of child contact needs its own record of a børneattest.
-        offer.child_check_obtained_on = None
+    offer.child_check_obtained_on = kept_child_check(
+        had_child_contact=offer.has_child_contact,
+        has_child_contact=data.has_child_contact,
+        obtained_on=offer.child_check_obtained_on,
+    )
     offer.has_child_contact = data.has_child_contact
-    if not data.has_child_contact:
-        offer.child_check_obtained_on = None
 
 
 def _citizen_is_trusted(user: User) -> bool:
@@ -58,16 +58,6 @@ def _citizen_is_trusted(user: User) -> bool:
     return Offer.objects.filter(
         owner=user, organisation=None, moderated_at__isnull=False, requires_moderation=False
     ).exists()
-
-
-def _settle_status(offer: Offer) -> None:
-    """Publish an offer that waits for nothing; hold back one that still waits for something."""
-    if offer.status in (Offer.Status.PENDING, Offer.Status.PUBLISHED):
-        if offer.is_ready_to_publish:
-            offer.status = Offer.Status.PUBLISHED
-            offer.published_at = offer.published_at or timezone.now()
-        else:
-            offer.status = Offer.Status.PENDING
 
 
 # A second submit of the same offer within this time gives the first one back (a double click,
@@ -104,7 +94,7 @@ def create_offer(data: OfferData, *, by: User) -> Offer:
         offer.provider = ProviderKind.CITIZEN
         offer.requires_moderation = not (by.is_municipal_staff or _citizen_is_trusted(by))
     offer.status = Offer.Status.PENDING
-    _settle_status(offer)
+    offer.settle_status()
     with transaction.atomic():
         # Locking the person's row queues their concurrent submits, so the check below sees the first.
         User.objects.select_for_update().filter(pk=by.pk).first()
@@ -125,7 +115,7 @@ def update_offer(offer: Offer, data: OfferData, *, by: User) -> Offer:
         offer.status = Offer.Status.PENDING
         offer.requires_moderation = True
         offer.rejection_reason = ""
-    _settle_status(offer)
+    offer.settle_status()
     with transaction.atomic():
         offer.save()
         index_offers([offer.pk])
@@ -141,7 +131,7 @@ def _change_status(offer: Offer, status: str, *, by: User, allowed_from: tuple[s
             % {"status": offer.get_status_display()}
         )
     offer.status = status
-    _settle_status(offer)
+    offer.settle_status()
     with transaction.atomic():
         offer.save(update_fields=["status", "published_at", "updated_at"])
         index_offers([offer.pk])
@@ -153,7 +143,7 @@ def pause_offer(offer: Offer, *, by: User) -> Offer:
 
 
 def resume_offer(offer: Offer, *, by: User) -> Offer:
-    # Resuming goes through _settle_status: an offer still waiting for something stays pending.
+    # Resuming goes through the publish rule (Offer.settle_status): an offer still held back stays pending.
     return _change_status(offer, Offer.Status.PUBLISHED, by=by, allowed_from=(Offer.Status.PAUSED,))
 
 
@@ -178,7 +168,7 @@ def approve_offer(offer: Offer, *, by: User) -> Offer:
     offer.moderated_by = by
     offer.moderated_at = timezone.now()
     offer.status = Offer.Status.PENDING
-    _settle_status(offer)
+    offer.settle_status()
     with transaction.atomic():
         offer.save()
         index_offers([offer.pk])
@@ -214,7 +204,7 @@ def record_child_check(offer: Offer, obtained_on: date, *, by: User) -> Offer:
     offer.child_check_obtained_on = obtained_on
     offer.child_check_recorded_by = by
     before = offer.status
-    _settle_status(offer)
+    offer.settle_status()
     if offer.status != before:
         changes["status"] = (before, offer.status)
     with transaction.atomic():

@@ -1,5 +1,5 @@
 import math
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.apps import apps
@@ -85,6 +85,32 @@ class OfferQuerySet(models.QuerySet["Offer"]):
 
 # The most hours or places one offer gives; forms and the API hold to it.
 MAX_CAPACITY = 1000
+
+
+# --- The publish rule: the offer form, the API, moderation and the importer all go through it ---
+
+
+def kept_child_check(*, had_child_contact: bool, has_child_contact: bool, obtained_on: date | None) -> date | None:
+    """A recorded børneattest stays only while the offer keeps its child contact: a new promise of
+    child contact needs its own record, and an offer without child contact needs none."""
+    return obtained_on if had_child_contact and has_child_contact else None
+
+
+def is_held_back(*, requires_moderation: bool, has_child_contact: bool, child_check_obtained_on: date | None) -> bool:
+    """What keeps an offer from the public: staff's approval, or a børneattest not yet recorded."""
+    return requires_moderation or (has_child_contact and child_check_obtained_on is None)
+
+
+def settled_status(
+    status: str, published_at: datetime | None, *, held_back: bool, now: datetime
+) -> tuple[str, datetime | None]:
+    """A pending or published offer is published when nothing holds it back (keeping the time it
+    was first published), and pending when something does; rejected, paused and archived stay."""
+    if status not in (Offer.Status.PENDING, Offer.Status.PUBLISHED):
+        return status, published_at
+    if held_back:
+        return Offer.Status.PENDING, published_at
+    return Offer.Status.PUBLISHED, published_at or now
 
 
 class Offer(models.Model):
@@ -176,7 +202,17 @@ class Offer(models.Model):
 
     @property
     def is_ready_to_publish(self) -> bool:
-        return not self.requires_moderation and not self.is_waiting_for_child_check
+        return not is_held_back(
+            requires_moderation=self.requires_moderation,
+            has_child_contact=self.has_child_contact,
+            child_check_obtained_on=self.child_check_obtained_on,
+        )
+
+    def settle_status(self) -> None:
+        """Applies the publish rule to this offer (not saved)."""
+        self.status, self.published_at = settled_status(
+            self.status, self.published_at, held_back=not self.is_ready_to_publish, now=timezone.now()
+        )
 
     def waiting_reasons(self) -> list[str]:
         """Why an offer is not public yet, in words the owner understands."""

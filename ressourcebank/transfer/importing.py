@@ -29,7 +29,14 @@ from django.utils import timezone
 
 from ressourcebank.lib.limits import max_length
 from ressourcebank.needs.models import Need
-from ressourcebank.offers.models import CapacityKind, Offer, ProviderKind
+from ressourcebank.offers.models import (
+    CapacityKind,
+    Offer,
+    ProviderKind,
+    is_held_back,
+    kept_child_check,
+    settled_status,
+)
 from ressourcebank.search.index import index_needs, index_offers
 from ressourcebank.taxonomy.models import Area, Category
 
@@ -374,16 +381,17 @@ def _offer_values(row: ImportRow, current: dict[str, Any], now: Any) -> dict[str
         capacity = (CapacityKind.ONE_OFF, None)
     else:
         capacity = (current["capacity_kind"], current["capacity_amount"])
-    # A new promise of child contact needs its own record of a børneattest; no contact needs none.
-    keeps_check = row.has_child_contact and current.get("has_child_contact") is True
-    child_check_obtained_on = current["child_check_obtained_on"] if keeps_check else None
-    status, published_at = current["status"], current["published_at"]
-    if status in (Offer.Status.PENDING, Offer.Status.PUBLISHED):
-        waits = current.get("requires_moderation") or (row.has_child_contact and child_check_obtained_on is None)
-        if waits:
-            status = Offer.Status.PENDING
-        else:
-            status, published_at = Offer.Status.PUBLISHED, published_at or now
+    child_check_obtained_on = kept_child_check(
+        had_child_contact=current.get("has_child_contact") is True,
+        has_child_contact=row.has_child_contact,
+        obtained_on=current.get("child_check_obtained_on"),
+    )
+    held_back = is_held_back(
+        requires_moderation=bool(current.get("requires_moderation")),
+        has_child_contact=row.has_child_contact,
+        child_check_obtained_on=child_check_obtained_on,
+    )
+    status, published_at = settled_status(current["status"], current["published_at"], held_back=held_back, now=now)
     return {
         "title": row.title,
         "description": row.description,
