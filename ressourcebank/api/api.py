@@ -22,7 +22,77 @@ from .needs import router as needs_router
 from .offers import router as offers_router
 from .taxonomy import router as taxonomy_router
 
-api = NinjaAPI(
+ERROR_SCHEMA = {
+    "title": "Error",
+    "type": "object",
+    "properties": {"detail": {"type": "string", "title": "Detail"}},
+    "required": ["detail"],
+}
+VALIDATION_ERROR_SCHEMA = {
+    "title": "ValidationErrors",
+    "type": "object",
+    "properties": {
+        "detail": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "type": {"type": "string"},
+                    "loc": {"type": "array", "items": {"anyOf": [{"type": "string"}, {"type": "integer"}]}},
+                    "msg": {"type": "string"},
+                },
+                "required": ["loc", "msg"],
+            },
+        }
+    },
+    "required": ["detail"],
+}
+
+
+def _error(description: str, schema: str = "Error") -> dict[str, Any]:
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}},
+    }
+
+
+class RessourcebankAPI(NinjaAPI):
+    """Ninja describes only the answers an endpoint declares; this adds the error answers every
+    client meets, so that a client generated from the description handles them (issue 7, #13)."""
+
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(*args, **kwargs)
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components.setdefault("Error", ERROR_SCHEMA)
+        components.setdefault("ValidationErrors", VALIDATION_ERROR_SCHEMA)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                responses = operation["responses"]
+                has_body = "requestBody" in operation
+                has_params = bool(operation.get("parameters")) or has_body
+                has_path_params = any(p["in"] == "path" for p in operation.get("parameters", []))
+                needs_token = bool(operation.get("security"))
+                extra = {
+                    400: _error("Kroppen er ikke gyldig JSON.") if has_body else None,
+                    401: _error("Ingen gyldig API-nøgle (`Authorization: Bearer <nøgle>`).") if needs_token else None,
+                    403: _error("Nøglen må ikke det (kun læse, udløbet) eller personen har ikke adgang.")
+                    if needs_token
+                    else None,
+                    404: _error("Findes ikke, eller er ikke dit.") if has_path_params else None,
+                    405: {"description": "Metoden findes ikke for denne adresse."},
+                    422: _error(
+                        "Forkerte data: én fejl pr. felt i `detail[].loc` og `detail[].msg`.", "ValidationErrors"
+                    )
+                    if has_params
+                    else None,
+                }
+                for status, answer in extra.items():
+                    if answer is not None and status not in responses:
+                        responses[status] = answer
+        return schema
+
+
+api = RessourcebankAPI(
     title="Ressourcebanken API",
     version="1",
     urls_namespace="api",
