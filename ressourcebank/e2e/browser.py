@@ -113,3 +113,57 @@ def log_in(page: Any, email: str, password: str) -> None:
     page.get_by_label("E-mail").fill(email)
     page.get_by_label("Adgangskode").fill(password)
     page.get_by_role("button", name="Log ind").click()
+
+
+def log_in_with_second_factor(page: Any, user: Any, password: str) -> None:
+    """Logs in a coordinator, staff member or admin: the password, then the code their app would show."""
+    import time
+
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
+        user=user, name="Test", confirmed=True
+    )
+    log_in(page, user.email, password)
+    page.wait_for_url("**/konto/to-trin/**")
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    page.get_by_label("Koden fra appen").fill(f"{totp.token():0{device.digits}d}")
+    page.get_by_role("button", name="Log ind").click()
+    page.wait_for_load_state()
+
+
+class Steps:
+    """Keeps a screenshot of each step of a walk under var/screenshots/<walk>/, as test artefacts,
+    and checks what every page must be: axe-clean, no wider than the screen, no console errors
+    (an inline style refused by the CSP shows up there) and no duplicate ids."""
+
+    def __init__(self, page: Any, walk: str) -> None:
+        self.page = page
+        self.directory = Path(settings.BASE_DIR, "var", "screenshots", walk)
+        self.directory.mkdir(parents=True, exist_ok=True)
+        for old in self.directory.glob("*.png"):
+            old.unlink()
+        self.count = 0
+        self.console_errors: list[str] = []
+        page.on("console", self._on_console)
+
+    def _on_console(self, message: Any) -> None:
+        if message.type == "error":
+            self.console_errors.append(message.text)
+
+    def check(self, name: str) -> None:
+        self.page.wait_for_load_state()
+        self.count += 1
+        self.page.screenshot(path=self.directory / f"{self.count:02d}-{name}.png", full_page=True)
+        where = f"{name} ({self.page.url})"
+        assert serious_axe_violations(self.page) == [], where
+        width = self.page.evaluate("document.documentElement.scrollWidth")
+        assert width <= self.page.viewport_size["width"], f"{where}: {width} px wide"
+        duplicates = self.page.evaluate(
+            "(() => { const ids = [...document.querySelectorAll('[id]')].map(e => e.id);"
+            " return ids.filter((id, i) => ids.indexOf(id) !== i); })()"
+        )
+        assert duplicates == [], f"{where}: duplicate ids {duplicates}"
+        assert self.console_errors == [], where

@@ -31,7 +31,7 @@ def test_account_page_has_no_serious_accessibility_violations(page: Any, db: Any
 def test_signup_form_with_errors_has_no_serious_accessibility_violations(page: Any, db: Any) -> None:
     page.goto("/konto/opret/")
     page.get_by_role("button", name="Opret konto").click()
-    assert page.get_by_text("Skriv dit navn.").is_visible()
+    assert page.locator(".form-error-message").get_by_text("Skriv dit navn.").is_visible()
     assert serious_axe_violations(page) == []
 
 
@@ -52,7 +52,9 @@ def test_organisation_form_has_no_serious_violations(page: Any, alice: User, pas
     page.get_by_role("button", name="Log ind").click()
     page.wait_for_url("**/konto/organisation/ny/")
     page.get_by_role("button", name="Send til godkendelse").click()
-    assert page.get_by_text("Skriv navnet på virksomheden eller foreningen.").is_visible()
+    assert (
+        page.locator(".form-error-message").get_by_text("Skriv navnet på virksomheden eller foreningen.").is_visible()
+    )
     assert serious_axe_violations(page) == []
 
 

@@ -65,7 +65,7 @@ def test_offering_help_works_without_javascript(page_without_js: Any, bent: User
     log_in(page, bent.email, password)
     page.goto("/tilbud/nyt/")
     page.get_by_role("button", name="Gem tilbuddet").click()
-    assert page.get_by_text("Skriv en overskrift.").is_visible()
+    assert page.locator(".form-error-message").get_by_text("Skriv en overskrift.").is_visible()
     fill_offer_form(page)
     page.get_by_label("Revisionsfirmaet Tal & Tryghed").check()
     page.get_by_role("button", name="Gem tilbuddet").click()
@@ -83,7 +83,7 @@ def test_offer_form_with_errors_has_no_serious_violations(
     page.goto("/tilbud/nyt/")
     page.get_by_label("Timer om ugen").check()
     page.get_by_role("button", name="Gem tilbuddet").click()
-    assert page.get_by_text("Skriv hvor mange timer eller pladser").is_visible()
+    assert page.locator(".form-error-message").get_by_text("Skriv hvor mange timer eller pladser").is_visible()
     assert serious_axe_violations(page) == []
 
 
@@ -95,7 +95,7 @@ def test_citizen_registers_a_need(page: Any, alice: User, password: str) -> None
     page.get_by_role("button", name="Log ind").click()
     page.wait_for_url("**/behov/nyt/")
     page.get_by_role("button", name="Gem").click()
-    assert page.get_by_text("Skriv kort, hvad du har brug for hjælp til.").is_visible()
+    assert page.locator(".form-error-message").get_by_text("Skriv kort, hvad du har brug for hjælp til.").is_visible()
     assert serious_axe_violations(page) == []
     page.get_by_label("Hvad har du brug for hjælp til?").fill("Hjælp til at handle ind om torsdagen.")
     page.get_by_label("Hvor bor du?").select_option(label="Assentoft")
