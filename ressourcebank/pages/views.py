@@ -6,6 +6,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from ressourcebank.accounts.redirects import safe_next_url
 from ressourcebank.taxonomy.models import Area, Category
 
+from .content import default_contact_body
 from .models import Page
 
 
@@ -19,7 +20,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def contact(request: HttpRequest) -> HttpResponse:
     page = Page.objects.filter(slug=Page.Slug.CONTACT).first()
-    return render(request, "pages/contact.html", {"page": page})
+    body = page.body if page else default_contact_body()
+    return render(request, "pages/contact.html", {"page": page, "body": body})
 
 
 def accessibility(request: HttpRequest) -> HttpResponse:

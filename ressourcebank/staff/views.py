@@ -20,22 +20,12 @@ from ressourcebank.offers import actions as offer_actions
 from ressourcebank.offers.forms import RejectForm
 from ressourcebank.offers.models import Offer
 from ressourcebank.pages.actions import save_page
+from ressourcebank.pages.content import default_contact_body
 from ressourcebank.pages.models import Page
 from ressourcebank.taxonomy.models import Area, Category
 
 from .actions import save_taxonomy_entry
 from .forms import AreaForm, CategoryForm, PageForm
-
-DEFAULT_CONTACT_BODY = """Du kan altid tale med et menneske. Vælg det, der passer dig.
-
-Randers Kommune: ring på 89 15 15 15. Vi tager telefonen mandag til fredag. \
-Du kan også skrive til os med Digital Post på borger.dk.
-
-Frivilligcenter Randers: vil du være frivillig, men ved ikke hvordan? \
-Frivilligcentret hjælper dig med at finde noget, der passer til dig.
-
-Har du brug for hjælp til Ressourcebanken? Tag en, du kender, med på biblioteket. \
-Der kan du få hjælp til at bruge siden."""
 
 
 @require_staff
@@ -234,7 +224,7 @@ def area_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_staff
 def contact_page_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = Page.objects.filter(slug=Page.Slug.CONTACT).first() or Page(
-        slug=Page.Slug.CONTACT, title=str(Page.Slug.CONTACT.label), body=DEFAULT_CONTACT_BODY
+        slug=Page.Slug.CONTACT, title=str(Page.Slug.CONTACT.label), body=default_contact_body()
     )
     form = PageForm(request.POST or None, instance=page)
     if request.method == "POST" and form.is_valid():
