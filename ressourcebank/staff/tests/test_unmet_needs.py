@@ -52,6 +52,17 @@ def test_staff_member_sees_the_need_without_a_good_suggestion_by_area_and_catego
     assert "Nogen til at passe min hest" in response.content.decode()
 
 
+def test_a_need_created_a_moment_ago_says_so_not_zero_minutes(
+    client: Any, login: Any, erik: Any, horse_need: Need
+) -> None:
+    login(client, erik)
+    html = client.get(URL).content.decode()
+    assert "0 minutter" not in html
+    assert "oprettet lige nu" in html
+    Need.objects.filter(pk=horse_need.pk).update(created_at=timezone.now() - timedelta(hours=3))
+    assert "oprettet for 3\xa0timer siden" in client.get(URL).content.decode()  # timesince keeps "3 timer" together
+
+
 def test_a_need_with_a_good_suggestion_is_not_listed(lonely_need: Need) -> None:
     report = unmet_needs([lonely_need])
     assert report.needs == []
