@@ -3,6 +3,8 @@
 Every message is plain Danish beside its field. The offer form gives an OfferData for the actions.
 """
 
+import datetime
+import re
 from typing import Any
 
 from django import forms
@@ -197,15 +199,70 @@ class OfferForm(forms.Form):
         )
 
 
+MONTHS = {
+    "januar": 1, "jan": 1, "februar": 2, "feb": 2, "marts": 3, "mar": 3, "april": 4, "apr": 4, "maj": 5,
+    "juni": 6, "jun": 6, "juli": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
+    "oktober": 10, "okt": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}  # fmt: skip
+
+
+def parse_danish_date(value: str) -> datetime.date | None:
+    """2026-12-01 (what a date picker sends), 1-12-2026, 1.12.2026, 1/12/2026 or "1. december 2026";
+    None when it is not a date."""
+    value = value.strip().lower()
+    written = re.fullmatch(r"(\d{1,2})\.?\s*([a-zæøå]+)\.?\s+(\d{4})", value)
+    try:
+        if written:
+            if written.group(2) not in MONTHS:
+                return None
+            return datetime.date(int(written.group(3)), MONTHS[written.group(2)], int(written.group(1)))
+        for date_format in DATE_FORMATS:
+            try:
+                return datetime.datetime.strptime(value, date_format).date()  # noqa: DTZ007 - a date, no time
+            except ValueError:
+                continue
+    except ValueError:
+        return None
+    return None
+
+
+DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y", "%d-%m-%y", "%d.%m.%y"]
+
+
+class DatePickerInput(forms.DateInput):
+    """`<input type="date">`, whose value must be 2026-12-01: what a person typed in another way is
+    written back in that form, or the browser would throw it away and show an empty field."""
+
+    input_type = "date"
+
+    def format_value(self, value: Any) -> Any:
+        if isinstance(value, str) and (parsed := parse_danish_date(value)):
+            return parsed.isoformat()
+        return super().format_value(value)
+
+
+class DanishDateField(forms.DateField):
+    """A date with the browser's date picker that also understands a date typed in Danish, where
+    a browser shows a plain text box instead of the picker."""
+
+    widget = DatePickerInput(format="%Y-%m-%d")
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, str) and value.strip():
+            parsed = parse_danish_date(value)
+            if parsed is None:
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+            return parsed
+        return super().to_python(value)
+
+
 class ChildCheckForm(forms.Form):
-    obtained_on = forms.DateField(
+    obtained_on = DanishDateField(
         label=_("Hvornår blev børneattesten indhentet?"),
-        help_text=_("Skriv datoen som dag-måned-år, fx 14-03-2026."),
-        input_formats=["%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y", "%Y-%m-%d"],
-        widget=forms.DateInput(attrs={"inputmode": "numeric", "autocomplete": "off"}, format="%d-%m-%Y"),
+        help_text=_("Vælg datoen, eller skriv den som dag-måned-år, fx 14-03-2026 eller 14. marts 2026."),
         error_messages={
             "required": _("Skriv datoen."),
-            "invalid": _("Skriv datoen som dag-måned-år, fx 14-03-2026."),
+            "invalid": _("Skriv datoen som dag-måned-år, fx 14-03-2026 eller 14. marts 2026."),
         },
     )
     confirm = forms.BooleanField(

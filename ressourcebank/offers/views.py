@@ -152,8 +152,14 @@ def email_unconfirmed(request: HttpRequest) -> HttpResponse:
     return render(request, "offers/email_unconfirmed.html", status=403)
 
 
-def next_steps(offer: Offer) -> str:
-    """What happens now, said to the person who just saved the offer."""
+def next_steps(offer: Offer, *, for_user: User | None = None) -> str:
+    """What happens now, said to the person who just saved the offer; to a staff member who acted
+    on someone else's offer (a børneattest), said about the offer rather than to its owner."""
+    if for_user is not None and for_user.is_municipal_staff and offer.owner_id != for_user.pk:
+        if offer.is_public:
+            return _("Tilbuddet er nu synligt for alle.")
+        reasons = " ".join(offer.waiting_reasons())
+        return _("Tilbuddet er ikke synligt for andre endnu. %(reasons)s") % {"reasons": reasons}
     if offer.is_public:
         return _("Tak! Dit tilbud er nu synligt for alle.")
     reasons = " ".join(offer.waiting_reasons())
@@ -237,6 +243,6 @@ def offer_child_check(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_action_error(form, error)
         else:
-            messages.success(request, _("Børneattesten er registreret.") + " " + next_steps(offer))
+            messages.success(request, _("Børneattesten er registreret.") + " " + next_steps(offer, for_user=user))
             return redirect(offer)
     return render(request, "offers/offer_child_check.html", {"form": form, "offer": offer})

@@ -1,3 +1,4 @@
+import datetime
 from typing import Any
 
 import pytest
@@ -286,6 +287,43 @@ def test_child_check_date_in_the_future_or_garbled_is_refused(
     assert 'value="igår"' in response.content.decode()
     offer.refresh_from_db()
     assert offer.child_check_obtained_on is None
+
+
+@pytest.mark.parametrize("typed", ["2025-03-14", "14-03-2025", "14.3.2025", "14. marts 2025", "14 mar. 2025"])
+def test_child_check_date_from_the_date_picker_or_typed_in_danish_is_understood(
+    client: Any, login: Any, carla: Any, association: Any, make_offer: Any, typed: str
+) -> None:
+    offer = make_offer(organisation=association, provider="forening", has_child_contact=True, status="pending")
+    login(client, carla)
+    response = client.post(reverse("offers:child_check", args=[offer.pk]), {"obtained_on": typed, "confirm": "on"})
+    assert response.status_code == 302
+    offer.refresh_from_db()
+    assert offer.child_check_obtained_on == datetime.date(2025, 3, 14)
+
+
+def test_child_check_uses_the_date_picker_and_keeps_a_typed_date_in_it(
+    client: Any, login: Any, carla: Any, association: Any, make_offer: Any
+) -> None:
+    offer = make_offer(organisation=association, provider="forening", has_child_contact=True, status="pending")
+    login(client, carla)
+    assert 'type="date"' in client.get(reverse("offers:child_check", args=[offer.pk])).content.decode()
+    # Without the tick, the page comes back: the date must be in the form a date input can show.
+    html = client.post(reverse("offers:child_check", args=[offer.pk]), {"obtained_on": "1. december 2025"}).content
+    assert 'value="2025-12-01"' in html.decode()
+
+
+def test_staff_who_register_a_child_check_are_not_thanked_as_the_owner(
+    client: Any, login: Any, erik: Any, alice: Any, make_offer: Any
+) -> None:
+    offer = make_offer(owner=alice, has_child_contact=True, status="pending")
+    login(client, erik)
+    today = timezone.localdate().isoformat()
+    response = client.post(
+        reverse("offers:child_check", args=[offer.pk]), {"obtained_on": today, "confirm": "on"}, follow=True
+    )
+    html = response.content.decode()
+    assert "Børneattesten er registreret." in html
+    assert "Tak! Dit tilbud" not in html
 
 
 def test_citizen_cannot_record_their_own_child_check(client: Any, login: Any, alice: Any, make_offer: Any) -> None:
