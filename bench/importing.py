@@ -101,7 +101,8 @@ def _child(database_url: str) -> None:
     assert report.updated == ROWS, report  # noqa: S101
 
     # The share of the search index in the first import: the same rows indexed again on their own.
-    from ressourcebank.search.index import index_needs, index_offers
+    from ressourcebank.needs.indexing import index_needs
+    from ressourcebank.offers.indexing import index_offers
 
     started = time.perf_counter()
     index_offers(list(Offer.objects.values_list("id", flat=True)))

@@ -109,7 +109,7 @@ def make_offer(db: Any) -> Callable[..., Offer]:
         if fields["status"] == Offer.Status.PUBLISHED:
             fields.setdefault("published_at", timezone.now())
         offer = Offer.objects.create(**fields)
-        from ressourcebank.search.index import index_offers
+        from ressourcebank.offers.indexing import index_offers
 
         index_offers([offer.pk])
         return offer

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from ressourcebank.audit.models import Verb, record
 from ressourcebank.lib.limits import max_length
 
+from .hooks import organisation_approval_changed
 from .mail import queue_email_confirmation, queue_organisation_decision
 from .models import API_TOKEN_MAX_LIFETIME, ApiToken, Membership, Organisation, User
 from .permissions import is_organisation_admin
@@ -88,13 +89,6 @@ def add_member(organisation: Organisation, user: User, *, is_admin: bool = False
     return membership
 
 
-def _reindex_offers(organisation: Organisation) -> None:
-    # Imported here: the search app imports offers, which imports accounts.
-    from ressourcebank.search.index import index_offers
-
-    index_offers(list(organisation.offers.values_list("pk", flat=True)))
-
-
 def approve_organisation(organisation: Organisation, *, by: User) -> None:
     """Staff approve an organisation: its published offers become public and searchable."""
     if not by.is_municipal_staff:
@@ -107,7 +101,8 @@ def approve_organisation(organisation: Organisation, *, by: User) -> None:
         organisation.rejection_reason = ""
         organisation.save(update_fields=["approved_at", "approved_by", "rejected_at", "rejection_reason"])
         record(by, Verb.APPROVE, organisation, changes={"is_approved": (was_approved, True)})
-        _reindex_offers(organisation)
+        for changed in organisation_approval_changed:
+            changed(organisation)
         queue_organisation_decision(organisation)
 
 
@@ -128,7 +123,8 @@ def reject_organisation(organisation: Organisation, reason: str, *, by: User) ->
         organisation.rejection_reason = reason[: max_length(Organisation, "rejection_reason")]
         organisation.save(update_fields=["approved_at", "approved_by", "rejected_at", "rejection_reason"])
         record(by, Verb.REJECT, organisation, note=reason, changes={"is_approved": (was_approved, False)})
-        _reindex_offers(organisation)
+        for changed in organisation_approval_changed:
+            changed(organisation)
         queue_organisation_decision(organisation)
 
 

@@ -6,6 +6,7 @@ LoginView with our form, so django-axes sees every attempt through `authenticate
 
 import base64
 from datetime import timedelta
+from typing import Any
 from urllib.parse import urlencode
 
 import segno
@@ -15,7 +16,6 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -27,9 +27,6 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp import verify_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
-
-from ressourcebank.needs.models import Need
-from ressourcebank.offers.models import Offer
 
 from . import actions
 from .forms import (
@@ -43,6 +40,7 @@ from .forms import (
     SignupForm,
     TokenForm,
 )
+from .hooks import dashboard_parts
 from .models import User
 from .permissions import can_add_member, get_api_token_for_owner, get_organisation_for_member, organisations_for
 from .redirects import safe_next_url
@@ -231,32 +229,14 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
 def dashboard(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     organisations = list(organisations_for(user))
-    offers = (
-        Offer.objects.filter(Q(owner=user) | Q(organisation__in=organisations))
-        .select_related("organisation")
-        .order_by("-created_at")
-    )
-    needs = Need.objects.filter(owner=user).order_by("-created_at")
-    # The needs a coordinator registered for (or follows with) citizens: theirs to find again.
-    followed = (
-        Need.objects.filter(coordinator=user)
-        .exclude(owner=user)
-        .select_related("owner")
-        .order_by("status", "-created_at")
-        if user.is_coordinator or user.is_municipal_staff
-        else Need.objects.none()
-    )
-    return render(
-        request,
-        "accounts/dashboard.html",
-        {
-            "offers": offers,
-            "needs": needs,
-            "followed_needs": followed,
-            "organisations": organisations,
-            "works_with_citizens": user.is_coordinator or user.is_municipal_staff,
-        },
-    )
+    context: dict[str, Any] = {
+        "organisations": organisations,
+        "works_with_citizens": user.is_coordinator or user.is_municipal_staff,
+    }
+    # The person's offers and needs come from those apps (registered in their AppConfig.ready).
+    for part in dashboard_parts:
+        context.update(part(user, organisations))
+    return render(request, "accounts/dashboard.html", context)
 
 
 # --- Mine API-nøgler ------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from ressourcebank.accounts.models import User
 from ressourcebank.audit.models import Verb, record
-from ressourcebank.search.index import index_needs
+from ressourcebank.needs.indexing import index_needs
 from ressourcebank.taxonomy.models import Area, Category
 
 from .models import Need

@@ -7,3 +7,13 @@ class NeedsConfig(AppConfig):
 
     name = "ressourcebank.needs"
     verbose_name = _("Behov")
+
+    def ready(self) -> None:
+        # Search and accounts sit below needs: needs hand them their text and their part of Min side.
+        from ressourcebank.accounts import hooks as accounts
+        from ressourcebank.search.index import register_source
+
+        from . import indexing, views
+
+        register_source(indexing.SOURCE)
+        accounts.dashboard_parts.register(views.dashboard_part)

@@ -2,6 +2,8 @@
 the owner's or coordinator's create, edit, close and reopen. Reading someone else's need as staff
 or coordinator is a sensitive read and goes in the audit log."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -10,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ressourcebank.accounts.models import User
+from ressourcebank.accounts.models import Organisation, User
 from ressourcebank.matching.ranking import suggest_offers
 from ressourcebank.offers.forms import SearchForm
 from ressourcebank.offers.permissions import own_offer_ids
@@ -153,3 +155,17 @@ def need_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     actions.reopen_need(need, by=request.user)  # type: ignore[arg-type]
     messages.success(request, _("Behovet er åbnet igen."))
     return redirect(need)
+
+
+def dashboard_part(user: User, organisations: list[Organisation]) -> dict[str, Any]:
+    """Min side (accounts' dashboard, through accounts.hooks): the person's own needs, and the needs a
+    coordinator registered for (or follows with) citizens: theirs to find again."""
+    followed = (
+        Need.objects.filter(coordinator=user)
+        .exclude(owner=user)
+        .select_related("owner")
+        .order_by("status", "-created_at")
+        if user.is_coordinator or user.is_municipal_staff
+        else Need.objects.none()
+    )
+    return {"needs": Need.objects.filter(owner=user).order_by("-created_at"), "followed_needs": followed}

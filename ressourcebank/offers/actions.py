@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from ressourcebank.accounts.models import Organisation, User
 from ressourcebank.accounts.permissions import is_member
 from ressourcebank.audit.models import Changes, Verb, record
-from ressourcebank.search.index import index_offers
+from ressourcebank.offers.indexing import index_offers
 from ressourcebank.taxonomy.models import Area, Category
 
 from .models import CapacityKind, Offer, ProviderKind, kept_child_check

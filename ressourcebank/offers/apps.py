@@ -7,3 +7,15 @@ class OffersConfig(AppConfig):
 
     name = "ressourcebank.offers"
     verbose_name = _("Tilbud")
+
+    def ready(self) -> None:
+        # Search and accounts sit below offers: offers hand them their text, their reaction to an
+        # organisation's approval and their part of Min side through these hooks.
+        from ressourcebank.accounts import hooks as accounts
+        from ressourcebank.search.index import register_source
+
+        from . import indexing, views
+
+        register_source(indexing.SOURCE)
+        accounts.organisation_approval_changed.register(indexing.reindex_organisation_offers)
+        accounts.dashboard_parts.register(views.dashboard_part)

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Model
+from django.db.models import Model, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 from django.views.decorators.http import require_POST
 
-from ressourcebank.accounts.models import User
+from ressourcebank.accounts.models import Organisation, User
 from ressourcebank.accounts.permissions import organisations_for
 from ressourcebank.lib.forms import add_action_error
 from ressourcebank.search.query import search_offers
@@ -246,3 +246,14 @@ def offer_child_check(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Børneattesten er registreret.") + " " + next_steps(offer, for_user=user))
             return redirect(offer)
     return render(request, "offers/offer_child_check.html", {"form": form, "offer": offer})
+
+
+def dashboard_part(user: User, organisations: list[Organisation]) -> dict[str, Any]:
+    """Min side (accounts' dashboard, through accounts.hooks): the offers the person and their
+    organisations give."""
+    offers = (
+        Offer.objects.filter(Q(owner=user) | Q(organisation__in=organisations))
+        .select_related("organisation")
+        .order_by("-created_at")
+    )
+    return {"offers": offers}

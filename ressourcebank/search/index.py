@@ -1,20 +1,23 @@
-"""Keeping the search index in step with offers and needs.
+"""A generic index of (kind, id, text) that the apps above push their text into.
 
-Only what the public may see is indexed: published offers (from approved organisations) and public,
-open needs. `index_offers(ids)` (re)indexes the given offers and removes those that are no longer
-public; actions call it inside their own transaction, imports call it with many ids at once, so it
-works in chunks with a handful of queries per chunk and never one per row.
+Search knows no offer or need: each kind of entry has a source, registered by the app that owns the
+rows (offers/search.py, needs/search.py, in their AppConfig.ready), that reads the public rows
+among some ids and lists every public id for a rebuild. Only what the public may see is indexed.
+`index(kind, ids)` (re)indexes those ids and removes the ones that are no longer public; actions
+call it inside their own transaction, imports with many ids at once, so it works in chunks with a
+handful of queries per chunk and never one per row.
 """
 
 from collections.abc import Callable, Iterable, Iterator
-from functools import lru_cache
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import lru_cache, partial
 from itertools import islice
 from typing import Any, cast
 
 from django.db import connection, transaction
 from django.db.models import Q
 
-from ressourcebank.offers.models import Offer
 from ressourcebank.search.analysis import index_terms
 from ressourcebank.search.models import SearchEntry
 from ressourcebank.taxonomy.models import Category
@@ -50,7 +53,7 @@ def _chunks(ids: Iterable[int], size: int = CHUNK) -> Iterator[list[int]]:
         yield chunk
 
 
-def _category_terms() -> dict[int, str]:
+def terms_of_categories() -> dict[int, str]:
     return {
         pk: " ".join(index_terms(f"{name} {keywords}"))
         for pk, name, keywords in Category.objects.values_list("pk", "name", "keywords")
@@ -174,7 +177,7 @@ def _index(
     done = 0
     for chunk in _chunks(ids):
         if not done:  # read on the first chunk only: nothing to index asks nothing of the database
-            category_terms = _category_terms()
+            category_terms = terms_of_categories()
             category_vocabulary = {pk: frozenset(terms.split()) for pk, terms in category_terms.items()}
         with transaction.atomic():
             # (id, title, body, category_id, area_id, provider, is_remote, published_at)
@@ -221,7 +224,7 @@ def _entries(
         yield (kind, object_id, terms, published_at, category_id, area_id, provider, is_remote)
 
 
-def _by_ids(ids: list[int]) -> tuple[Q, set[int] | None]:
+def by_ids(ids: list[int]) -> tuple[Q, set[int] | None]:
     """A filter for these ids, and the set to keep when the filter is wider. Ids an import has just
     created lie close together: a range reads them as well as a list of 2,000 and costs the database
     less to plan; a few ids scattered over a large table stay a list."""
@@ -231,45 +234,35 @@ def _by_ids(ids: list[int]) -> tuple[Q, set[int] | None]:
     return Q(pk__in=ids), None
 
 
-def _fetch_offers(ids: list[int]) -> Iterator[tuple[Any, ...]]:
-    where, wanted = _by_ids(ids)
-    rows = Offer.objects.published().filter(where)
-    for object_id, title, description, availability, *rest, published_at in rows.values_list(
-        "id", "title", "description", "availability", "category_id", "area_id", "provider", "is_remote", "published_at"
-    ):
-        if wanted is None or object_id in wanted:
-            yield (object_id, title, f"{description} {availability}", *rest, published_at or _epoch())
+# A row a source yields: (id, title, body, category_id, area_id, provider, is_remote, published_at).
+Row = tuple[Any, ...]
+# An entry without a date of its own sorts as published on 1 January 2000, before every dated one.
+EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 
 
-def _fetch_needs(ids: list[int]) -> Iterator[tuple[Any, ...]]:
-    from ressourcebank.needs.models import Need
+@dataclass(frozen=True)
+class Source:
+    """Where one kind of entry comes from: `fetch(ids)` yields the public rows among the ids,
+    `public_ids()` every public id in publication order (oldest first), for a rebuild."""
 
-    where, wanted = _by_ids(ids)
-    for object_id, title, description, category_id, area_id, requester, created_at in (
-        Need.objects.public()
-        .filter(where)
-        .values_list("id", "title", "description", "category_id", "area_id", "requester", "created_at")
-    ):
-        if wanted is None or object_id in wanted:
-            yield (object_id, title, description, category_id, area_id, requester, False, created_at)
+    kind: int
+    name: str
+    fetch: Callable[[list[int]], Iterable[Row]]
+    public_ids: Callable[[], list[int]]
 
 
-def _epoch() -> Any:
-    from datetime import UTC, datetime
-
-    return datetime(2000, 1, 1, tzinfo=UTC)
+_sources: dict[int, Source] = {}
 
 
-def index_offers(offer_ids: Iterable[int], *, progress: Callable[[int], None] | None = None, new: bool = False) -> None:
-    """(Re)indexes these offers; those that are not public (any more) leave the index. `new=True`
-    promises that the offers were created in the caller's transaction and have no entries yet."""
-    _index(SearchEntry.Kind.OFFER, offer_ids, _fetch_offers, progress, new=new)
+def register_source(source: Source) -> None:
+    """Called by the app that owns a kind, in its AppConfig.ready()."""
+    _sources[source.kind] = source
 
 
-def index_needs(need_ids: Iterable[int], *, progress: Callable[[int], None] | None = None, new: bool = False) -> None:
-    """(Re)indexes these needs; those that are not public and open (any more) leave the index.
-    `new=True` as for index_offers."""
-    _index(SearchEntry.Kind.NEED, need_ids, _fetch_needs, progress, new=new)
+def index(kind: int, ids: Iterable[int], *, progress: Callable[[int], None] | None = None, new: bool = False) -> None:
+    """(Re)indexes these ids of a kind; those that are not public (any more) leave the index.
+    `new=True` promises that the rows were created in the caller's transaction and have no entries yet."""
+    _index(kind, ids, _sources[kind].fetch, progress, new=new)
 
 
 def optimize() -> None:
@@ -284,14 +277,16 @@ def optimize() -> None:
             cursor.execute("ANALYZE search_term")
 
 
-def rebuild_index(*, progress: Callable[[str, int, int], None] | None = None) -> None:
-    """Empties the index and indexes every public offer and need again, oldest first (so that the
-    entry order follows publication, which the query path relies on for "newest")."""
-    from ressourcebank.needs.models import Need
+def _report(progress: Callable[[str, int, int], None], name: str, total: int, done: int) -> None:
+    progress(name, done, total)
 
+
+def rebuild_index(*, progress: Callable[[str, int, int], None] | None = None) -> None:
+    """Empties the index and indexes every public row of every source again, oldest first (so that
+    the entry order follows publication, which the query path relies on for "newest")."""
     SearchEntry.objects.all().delete()
-    offer_ids = list(Offer.objects.published().order_by("published_at", "id").values_list("id", flat=True))
-    need_ids = list(Need.objects.public().order_by("created_at", "id").values_list("id", flat=True))
-    index_offers(offer_ids, progress=(lambda n: progress("offers", n, len(offer_ids))) if progress else None)
-    index_needs(need_ids, progress=(lambda n: progress("needs", n, len(need_ids))) if progress else None)
+    for kind in sorted(_sources):
+        source = _sources[kind]
+        ids = source.public_ids()
+        index(kind, ids, progress=partial(_report, progress, source.name, len(ids)) if progress else None)
     optimize()

@@ -28,7 +28,9 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from ressourcebank.lib.limits import max_length
+from ressourcebank.needs.indexing import index_needs
 from ressourcebank.needs.models import Need
+from ressourcebank.offers.indexing import index_offers
 from ressourcebank.offers.models import (
     CapacityKind,
     Offer,
@@ -37,7 +39,6 @@ from ressourcebank.offers.models import (
     kept_child_check,
     settled_status,
 )
-from ressourcebank.search.index import index_needs, index_offers
 from ressourcebank.taxonomy.models import Area, Category
 
 from .formats import FileFormatError, LineError, read_rows

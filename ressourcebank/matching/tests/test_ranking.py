@@ -3,8 +3,8 @@ from typing import Any
 import pytest
 
 from ressourcebank.matching.ranking import suggest_offers
+from ressourcebank.offers.indexing import index_offers
 from ressourcebank.offers.models import Offer
-from ressourcebank.search.index import index_offers
 from ressourcebank.taxonomy.models import Area, Category
 
 pytestmark = pytest.mark.django_db

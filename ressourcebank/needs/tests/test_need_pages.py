@@ -190,7 +190,7 @@ def test_anonymous_cannot_close(client: Any, make_need: Any) -> None:
 def test_need_list_shows_public_needs_without_names(client: Any, make_need: Any, alice: Any) -> None:
     make_need(description="Hjælp til havearbejde i Assentoft.")
     make_need(description="Hemmeligt behov.", visibility=Need.Visibility.STAFF)
-    from ressourcebank.search.index import index_needs
+    from ressourcebank.needs.indexing import index_needs
 
     index_needs(Need.objects.values_list("pk", flat=True))
     html = client.get(reverse("needs:list")).content.decode()

@@ -4,9 +4,11 @@ import pytest
 from django.test import override_settings
 from django.utils import timezone
 
+from ressourcebank.needs.indexing import index_needs
 from ressourcebank.needs.models import Need
+from ressourcebank.offers.indexing import index_offers
 from ressourcebank.offers.models import Offer
-from ressourcebank.search.index import index_needs, index_offers, rebuild_index
+from ressourcebank.search.index import rebuild_index
 from ressourcebank.search.query import search_needs, search_offers
 from ressourcebank.taxonomy.models import Area, Category
 

@@ -15,9 +15,10 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ressourcebank.accounts.models import Membership, Organisation, User
+from ressourcebank.needs.indexing import index_needs
 from ressourcebank.needs.models import Need
+from ressourcebank.offers.indexing import index_offers
 from ressourcebank.offers.models import Offer
-from ressourcebank.search.index import index_needs, index_offers
 from ressourcebank.taxonomy.models import Area, Category
 
 PASSWORD = "demo-ressourcebank-2026"  # noqa: S105 - printed on purpose; refused outside DEBUG

@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from ressourcebank.search.generator import generate_offers
+from ressourcebank.offers.generator import generate_offers
 
 
 class Command(BaseCommand):

@@ -15,11 +15,12 @@ from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from ressourcebank.offers.models import CapacityKind, Offer
 from ressourcebank.search.analysis import index_terms
-from ressourcebank.search.index import _category_terms, insert_entries, join_terms, optimize
+from ressourcebank.search.index import insert_entries, join_terms, optimize, terms_of_categories
 from ressourcebank.search.models import SearchEntry
 from ressourcebank.taxonomy.models import Area, Category
+
+from .models import CapacityKind, Offer
 
 KEY_PREFIX = "gen-"
 
@@ -335,7 +336,7 @@ def generate_offers(
     rng = random.Random(seed + start)  # noqa: S311 - test data, reproducible on purpose
     categories = list(Category.objects.filter(is_active=True))
     areas = list(Area.objects.all())
-    category_terms = _category_terms()
+    category_terms = terms_of_categories()
     ops = connection.ops
     now = timezone.now()
     span = timedelta(days=730)

@@ -1,0 +1,18 @@
+"""What the apps above accounts register with it (lib.hooks): accounts never imports them."""
+
+from collections.abc import Callable
+from typing import Any
+
+from ressourcebank.lib.hooks import Hook
+
+from .models import Organisation, User
+
+organisation_approval_changed: Hook[Callable[[Organisation], None]] = Hook(
+    "Called inside the transaction of approve_organisation and reject_organisation: what the "
+    "organisation offers may have become public or stopped being so (offers re-index them)."
+)
+
+dashboard_parts: Hook[Callable[[User, list[Organisation]], dict[str, Any]]] = Hook(
+    "Each returns template variables for Min side (the person's offers, needs, ...), given the "
+    "person and the organisations they act for."
+)
