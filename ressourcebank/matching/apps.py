@@ -7,3 +7,11 @@ class MatchingConfig(AppConfig):
 
     name = "ressourcebank.matching"
     verbose_name = _("Matchning")
+
+    def ready(self) -> None:
+        # Needs sits below matching: the need page gets its suggestions through this hook.
+        from ressourcebank.needs import hooks as needs
+
+        from . import views
+
+        needs.need_page_parts.register(views.need_page_part)

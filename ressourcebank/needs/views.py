@@ -13,9 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ressourcebank.accounts.models import Organisation, User
-from ressourcebank.matching.ranking import suggest_offers
 from ressourcebank.offers.forms import SearchForm
-from ressourcebank.offers.permissions import own_offer_ids
 from ressourcebank.offers.views import (
     count_text,
     email_unconfirmed,
@@ -28,6 +26,7 @@ from ressourcebank.search.query import search_needs
 
 from . import actions
 from .forms import CitizenNeedForm, NeedForm
+from .hooks import need_page_parts
 from .models import Need
 from .permissions import (
     can_edit_need,
@@ -36,9 +35,6 @@ from .permissions import (
     get_need_for_viewer,
     shows_private_details,
 )
-
-SUGGESTIONS = 5
-OWN_SPARE = 3
 
 
 def need_list(request: HttpRequest) -> HttpResponse:
@@ -62,30 +58,17 @@ def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
     need = get_need_for_viewer(request.user, pk)
     private = shows_private_details(request.user, need)
     actions.record_private_read(need, by=request.user)
-    # Suggestions are for the people who act on the need: its owner, their coordinator and staff.
-    suggestions = []
-    if private and need.status == Need.Status.OPEN:
-        # A few extra, since the citizen's own offers (and the viewer's) are left out: nobody can
-        # ask themselves for help.
-        found = suggest_offers(
-            need.title, need.description, need.area, category=need.category, limit=SUGGESTIONS + OWN_SPARE
-        )
-        own = own_offer_ids(
-            [need.owner, request.user if request.user.is_authenticated else None], [s.offer for s in found]
-        )  # type: ignore[list-item]
-        suggestions = [suggestion for suggestion in found if suggestion.offer.pk not in own][:SUGGESTIONS]
-    return render(
-        request,
-        "needs/need_detail.html",
-        {
-            "need": need,
-            "shows_private_details": private,
-            "may_edit": can_edit_need(request.user, need),
-            # Staff and the coordinator read the need about someone else: the page says "the citizen".
-            "for_someone_else": private and need.owner_id != request.user.pk,
-            "suggestions": suggestions,
-        },
-    )
+    context: dict[str, Any] = {
+        "need": need,
+        "shows_private_details": private,
+        "may_edit": can_edit_need(request.user, need),
+        # Staff and the coordinator read the need about someone else: the page says "the citizen".
+        "for_someone_else": private and need.owner_id != request.user.pk,
+    }
+    # The suggestions come from matching, which sits above needs (registered in its AppConfig.ready).
+    for part in need_page_parts:
+        context.update(part(request, need, private))
+    return render(request, "needs/need_detail.html", context)
 
 
 def _done_message(need: Need) -> str:
