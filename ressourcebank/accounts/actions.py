@@ -21,19 +21,28 @@ from .mail import queue_email_confirmation, queue_organisation_decision
 from .models import API_TOKEN_MAX_LIFETIME, ApiToken, Membership, Organisation, User
 from .permissions import is_organisation_admin
 
+NEXT_PATH_LIMIT = User._meta.get_field("confirmation_next").max_length or 0
+
 
 class EmailTaken(ValidationError):
     pass
 
 
-def register_user(*, name: str, email: str, password: str) -> User:
-    """Creates a citizen's account and queues the confirmation mail. The password is validated by the form."""
+def register_user(*, name: str, email: str, password: str, next_path: str = "") -> User:
+    """Creates a citizen's account and queues the confirmation mail. The password is validated by the form.
+    `next_path`, a local path the caller has checked, is where the confirmation link leads."""
     email = User.objects.normalize_email(email.strip()).lower()
     try:
         with transaction.atomic():
             if User.objects.filter(email__iexact=email).exists():
                 raise EmailTaken(_("Der findes allerede en konto med den e-mail."), code="email_taken")
-            user = User.objects.create_user(email=email, password=password, name=name.strip())
+            user = User.objects.create_user(
+                email=email,
+                password=password,
+                name=name.strip(),
+                # A path too long to keep whole is not kept at all: half a path leads nowhere.
+                confirmation_next=next_path if len(next_path) <= NEXT_PATH_LIMIT else "",
+            )
             queue_email_confirmation(user)
     except IntegrityError as error:
         # Two submits of the same form at once: the database's unique index decides.

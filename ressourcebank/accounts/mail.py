@@ -21,7 +21,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
+from django.utils.http import urlencode, urlsafe_base64_encode
 
 from ressourcebank.lib.mail import render_subject
 
@@ -118,7 +118,9 @@ def render_at_delivery(kind: str, user: User) -> Mail | None:
         uidb64, token = confirmation_path_args(user)
         context = {
             "user": user,
-            "link": settings.SITE_URL + reverse("accounts:confirm_email", args=[uidb64, token]),
+            "link": settings.SITE_URL
+            + reverse("accounts:confirm_email", args=[uidb64, token])
+            + (f"?{urlencode({'next': user.confirmation_next})}" if user.confirmation_next else ""),
             "valid_hours": CONFIRMATION_TIMEOUT_SECONDS // 3600,
         }
     else:

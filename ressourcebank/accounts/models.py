@@ -50,6 +50,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     role = models.CharField(_("rolle"), max_length=20, choices=Role.choices, default=Role.CITIZEN)
     is_active = models.BooleanField(_("aktiv"), default=True)
     email_confirmed_at = models.DateTimeField(_("e-mail bekræftet"), null=True, blank=True)
+    # The local page a person was on their way to when they signed up (say the need form): the
+    # confirmation link leads back there. Emptied once the address is confirmed.
+    confirmation_next = models.CharField(_("side efter bekræftelse"), max_length=300, blank=True)
     date_joined = models.DateTimeField(_("oprettet"), default=timezone.now)
 
     objects = UserManager()
@@ -110,7 +113,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     def confirm_email(self) -> None:
         if self.email_confirmed_at is None:
             self.email_confirmed_at = timezone.now()
-            self.save(update_fields=["email_confirmed_at"])
+            self.confirmation_next = ""
+            self.save(update_fields=["email_confirmed_at", "confirmation_next"])
 
 
 class OrganisationQuerySet(models.QuerySet["Organisation"]):

@@ -63,14 +63,15 @@ def signup(request: HttpRequest) -> HttpResponse:
                 name=form.cleaned_data["name"],
                 email=form.cleaned_data["email"],
                 password=form.cleaned_data["password"],
+                next_path=next_url if next_url != reverse("accounts:dashboard") else "",
             )
         except ValidationError as error:
             form.add_error("email", error)
         else:
             auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            # Only the welcome: the notice about the mail stands once, on the page that follows.
             messages.success(
-                request,
-                _("Velkommen! Vi har sendt en mail til dig. Klik på linket i mailen for at bekræfte din e-mail."),
+                request, _("Velkommen, %(name)s! Din konto er oprettet.") % {"name": user.get_short_name()}
             )
             return redirect(next_url)
     return render(request, "accounts/signup.html", {"form": form, "next": next_url})
@@ -90,8 +91,12 @@ def confirm_email(request: HttpRequest, uidb64: str, token: str) -> HttpResponse
         return render(request, "accounts/confirm_email_invalid.html", status=400)
     actions.confirm_email(user)
     messages.success(request, _("Tak! Din e-mail er bekræftet."))
-    # A redirect, so the token leaves the address bar and the browser history.
-    return redirect("accounts:dashboard" if request.user.is_authenticated else "accounts:login")
+    # A redirect, so the token leaves the address bar and the browser history; on to the page the
+    # person was heading for when they signed up (a local path only), through the login if needed.
+    next_url = safe_next_url(request, reverse("accounts:dashboard"))
+    if request.user.is_authenticated:
+        return redirect(next_url)
+    return redirect(f"{reverse('accounts:login')}?{urlencode({'next': next_url})}")
 
 
 @require_POST
@@ -111,10 +116,32 @@ def resend_confirmation(request: HttpRequest) -> HttpResponse:
 # --- Logging in and out, passwords ----------------------------------------------------------
 
 
+def why_log_in(next_url: str) -> str:
+    """Says, on the login page, what the person came to do, from the page they are heading for."""
+    if not next_url:
+        return ""
+    reasons = [
+        ("/behov/nyt/", _("Log ind, så kan du fortælle, hvad du har brug for hjælp til.")),
+        ("/tilbud/nyt/", _("Log ind, så kan du fortælle, hvad du kan hjælpe med.")),
+        ("/forbindelser/spoerg/", _("Log ind, så kan du spørge om hjælp.")),
+        ("/forbindelser/hjaelp/", _("Log ind, så kan du tilbyde din hjælp.")),
+        ("/konto/organisation/", _("Log ind, så kan du oprette en virksomhed eller forening.")),
+    ]
+    for prefix, reason in reasons:
+        if next_url.startswith(prefix):
+            return reason
+    return _("Log ind for at se siden.")
+
+
 class LoginView(auth_views.LoginView):
     form_class = LoginForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs: object) -> dict[str, object]:
+        context = super().get_context_data(**kwargs)
+        context["reason"] = why_log_in(str(context.get("next") or ""))
+        return context
 
 
 class PasswordResetView(auth_views.PasswordResetView):

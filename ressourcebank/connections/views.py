@@ -70,7 +70,7 @@ def ask(request: HttpRequest, offer_pk: int) -> HttpResponse:
     user = _user(request)
     offer = get_offer_for_viewer(user, offer_pk)
     if not user.has_confirmed_email:
-        return email_unconfirmed(request)
+        return email_unconfirmed(request, _("Når du har klikket på linket i mailen, kan du spørge om hjælp."))
     if not can_ask_for_help(user, offer):
         # Said in words with a way on: an own offer reached from a suggestion, or a paused one.
         return render(

@@ -84,7 +84,9 @@ def _done_message(need: Need) -> str:
 def need_create(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     if not user.has_confirmed_email:
-        return email_unconfirmed(request)
+        return email_unconfirmed(
+            request, _("Når du har klikket på linket i mailen, kan du fortælle, hvad du har brug for hjælp til.")
+        )
     form = NeedForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         need = actions.create_need(form.to_data(), by=user)

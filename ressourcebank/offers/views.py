@@ -148,8 +148,9 @@ def offer_detail(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Creating and changing an offer ---------------------------------------------------------
 
 
-def email_unconfirmed(request: HttpRequest) -> HttpResponse:
-    return render(request, "offers/email_unconfirmed.html", status=403)
+def email_unconfirmed(request: HttpRequest, purpose: str = "") -> HttpResponse:
+    """The page for a person who must confirm their e-mail first; `purpose` says what they can do then."""
+    return render(request, "offers/email_unconfirmed.html", {"purpose": purpose, "hide_email_banner": True}, status=403)
 
 
 def next_steps(offer: Offer, *, for_user: User | None = None) -> str:
@@ -170,7 +171,9 @@ def next_steps(offer: Offer, *, for_user: User | None = None) -> str:
 def offer_create(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     if not user.has_confirmed_email:
-        return email_unconfirmed(request)
+        return email_unconfirmed(
+            request, _("Når du har klikket på linket i mailen, kan du fortælle, hvad du kan hjælpe med.")
+        )
     form = OfferForm(request.POST or None, organisations=organisations_for(user))
     if request.method == "POST" and form.is_valid():
         try:
