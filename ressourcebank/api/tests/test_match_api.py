@@ -1,7 +1,8 @@
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+import time_machine
 from django.core.cache import cache
 
 from ressourcebank.offers.models import Offer
@@ -13,8 +14,12 @@ LONELY = {"description": "Min mor sidder alene og savner nogen at snakke med.", 
 
 
 @pytest.fixture(autouse=True)
-def fresh_rate_limit() -> None:
+def fresh_rate_limit() -> Iterator[None]:
+    """An empty allowance, and the clock held a second into a minute: the allowance is per calendar
+    minute, so a slow test crossing a minute's end would otherwise start a new one."""
     cache.clear()
+    with time_machine.travel("2026-11-02 10:00:01 +0000", tick=False):
+        yield
 
 
 @pytest.fixture
