@@ -5,9 +5,12 @@ How a query runs, and why:
    so both databases only ever match ready-made terms. PostgreSQL uses the 'simple' configuration
    on purpose (DESIGN.md mentions 'danish'): a second, database-side stemming would make the two
    databases disagree, and 'simple' does nothing but split on spaces.
-2. Every word must match (AND). A word matches through its stem, or all its compound parts, or, for
-   the last word (which may be half typed), any indexed term that starts with it. Filters are
-   tokens in the same indexed text ("c12", "a3"), so text plus filters is one index intersection.
+2. Entries holding every word (AND) come first. A word matches through its stem, or all its
+   compound parts, or, for the last word (which may be half typed), any indexed term that starts
+   with it. Filters are tokens in the same indexed text ("c12", "a3"), so text plus filters is one
+   index intersection. When no more than a window of entries holds every word, entries holding
+   some of the words follow, ranked by how many and which words they hold (_some_words): people
+   type "min computer driller", and "driller" must not hide the IT help that "computer" finds.
 3. Counting and ranking are separate, because ranking every match of a common word costs hundreds
    of milliseconds at a million rows on either database (so does fts5's bm25(), which reads every
    row of each term). The newest SEARCH_RANK_WINDOW + 1 matches (by entry id, which follows
@@ -20,9 +23,10 @@ How a query runs, and why:
    (the window is the same for every page and the tail is a fixed order), so a page never repeats
    or skips an offer, and the cost of a query no longer grows with the number of matches.
 4. The window is ranked in Python with BM25's term-frequency saturation and length
-   normalisation, title above description above category words, exact words above prefixes. There
-   is no IDF: every result contains every query word, so IDF would only reweigh words against each
-   other. Ties go to the newest. The ranking is thus identical on both databases.
+   normalisation, title above description above category words, exact words above prefixes. Among
+   entries holding every word there is no IDF (it would only reweigh the words against each
+   other); among those holding some, a word few of the matches hold weighs more. Ties go to the
+   newest. The ranking is thus identical on both databases.
 5. The query plans. SQLite: fts5 walks its doclists newest first and stops at the LIMIT; offers
    are "not needs" (NOT k2) rather than "k1", which would read a posting for every row.
    PostgreSQL: the kind, provider and phone/online are columns (with a partial GIN index per
@@ -33,6 +37,7 @@ How a query runs, and why:
 With no words, the filters alone are applied with ordinary indexes, newest first.
 """
 
+import json
 import math
 import time
 from collections.abc import Callable
@@ -95,6 +100,20 @@ class _Word:
     terms: list[tuple[str, float]]
     parts: tuple[str, ...] = ()
     prefix: str | None = None
+    # Only for "any of these words" (_any_of): the other words' compound parts.
+    more_parts: tuple[tuple[str, ...], ...] = ()
+
+    def part_groups(self) -> list[tuple[str, ...]]:
+        """Each group of compound parts that, all present, satisfies the word."""
+        return ([self.parts] if self.parts else []) + list(self.more_parts)
+
+
+def _any_of(words: list["_Word"]) -> _Word:
+    """One word that any of `words` satisfies: the query for counting and paging "some words"."""
+    return _Word(
+        terms=list(dict.fromkeys(t for w in words for t in w.terms)),
+        more_parts=tuple(dict.fromkeys(g for w in words for g in w.part_groups())),
+    )
 
 
 def _cap() -> int:
@@ -156,8 +175,7 @@ def _fts5_query(words: list[_Word], filters: _Filters) -> str:
     groups = []
     for word in words:
         options = [quoted(t) for t, _w in word.terms]
-        if word.parts:
-            options.append("(" + " AND ".join(quoted(p) for p in word.parts) + ")")
+        options += ["(" + " AND ".join(quoted(p) for p in parts) + ")" for parts in word.part_groups()]
         groups.append("(" + " OR ".join(options) + ")")
     kind, *other_filters = filters.tokens()
     for tokens in other_filters:
@@ -185,8 +203,7 @@ def _tsquery(words: list[_Word], filters: _Filters, *, for_index: bool = False) 
     groups = []
     for word in words:
         options = [quoted(t) for t, _w in word.terms]
-        if word.parts:
-            options.append("(" + " & ".join(quoted(p) for p in word.parts) + ")")
+        options += ["(" + " & ".join(quoted(p) for p in parts) + ")" for parts in word.part_groups()]
         groups.append("(" + " | ".join(options) + ")")
     # The kind, provider and phone/online are columns on PostgreSQL, each GIN index holding one
     # provider's offers or the phone/online ones (migration 0005): as tokens they would make GIN
@@ -253,10 +270,20 @@ def _count_matches(words: list[_Word], filters: _Filters, limit: int, newest: li
         return int(cursor.fetchone()[0])
 
 
-def _newest_ids(words: list[_Word], filters: _Filters, limit: int, offset: int) -> list[int]:
+def _newest_ids(
+    words: list[_Word], filters: _Filters, limit: int, offset: int, exclude: list[int] | None = None
+) -> list[int]:
     """Object ids of the matches from the `offset`-th newest on, newest first, for the results that
-    follow the ranked window (only pages past the window ask; PostgreSQL's planner chooses)."""
+    follow the ranked window (only pages past the window ask; PostgreSQL's planner chooses);
+    entries `exclude` (the ranked window, when it is not simply the newest matches) left out."""
     match, params = _match_sql(words, filters)
+    if exclude:
+        if connection.vendor == "postgresql":
+            match += " AND NOT (e.id = ANY(%s))"
+            params = [*params, exclude]
+        else:
+            match += " AND rowid NOT IN (SELECT value FROM json_each(%s))"
+            params = [*params, json.dumps(exclude)]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
@@ -365,8 +392,7 @@ def _estimate(words: list[_Word], filters: _Filters) -> _Estimate:
     groups: list[list[float]] = []
     for word in words:
         alternatives = [share(t) for t, _w in word.terms]
-        if word.parts:
-            alternatives.append(math.prod(share(p) for p in word.parts))
+        alternatives += [math.prod(share(p) for p in parts) for parts in word.part_groups()]
         groups.append(alternatives)
     if filters.category_id is not None:
         groups.append([share(category_token(filters.category_id))])
@@ -596,6 +622,8 @@ def _search(
     cap = _cap()
     window = max(1, min(_window(), cap))
     rows, counted = _candidates(words, filters, window + 1)
+    if len(rows) <= window and len(words) > 1:
+        return _some_words(words, filters, rows, window=window, limit=limit, offset=offset)
     if len(rows) <= window:
         ranked = _rank(rows, words)
         return SearchResult(ids=[r[1] for r in ranked[offset : offset + limit]], total=len(rows))
@@ -611,6 +639,59 @@ def _search(
     tail_start, tail_end = max(offset, window), min(offset + limit, total)
     if tail_end > tail_start:
         ids += _newest_ids(words, filters, tail_end - tail_start, tail_start)
+    return SearchResult(ids=ids, total=total, total_is_capped=capped)
+
+
+def _some_words(
+    words: list[_Word], filters: _Filters, every: list[Row], *, window: int, limit: int, offset: int
+) -> SearchResult:
+    """A query of several words with no more than a window of entries holding every word (`every`,
+    all of them): entries holding only some of the words follow them, ranked by how many words they
+    hold, then by which (a word that few of the matches hold weighs more), then as usual.
+
+    The window is `every` plus each word's newest window/len(words) matches, so the cost stays a
+    few single-word queries and the ranking bounded; if one of those was cut short, the matches of
+    any word are counted (to the cap) and the rest follow newest first, the window left out, so
+    pages never repeat or skip. With more than a window of entries holding every word the query
+    stays as it was (every word required): those would fill the ranked window anyway."""
+    per = max(1, window // len(words))
+    found: dict[int, Row] = {row[0]: row for row in every}
+    held: list[int] = []  # per word: how many of its newest `per` matches were found
+    complete_from = 0  # every match of any word from this entry id on is in `found`
+    for word in words:
+        rows, _counted = _candidates([word], filters, per)
+        held.append(len(rows))
+        for row in rows:
+            found.setdefault(row[0], row)
+        if len(rows) >= per:
+            complete_from = max(complete_from, rows[-1][0])
+    everyone = {row[0] for row in every}
+    scorers = [_scorer([word]) for word in words]
+    weights = [math.log(1 + (per + 1) / count) if count else 0.0 for count in held]
+
+    def key(row: Row) -> tuple[int, float, datetime, int]:
+        scores = [score(row[3]) for score in scorers]
+        if row[0] in everyone:
+            return len(words), sum(scores), row[2], row[0]
+        matched = min(sum(1 for x in scores if x > 0), len(words) - 1)
+        return matched, sum(w * x for w, x in zip(weights, scores, strict=True)), row[2], row[0]
+
+    ranked = sorted(found.values(), key=key, reverse=True)
+    if complete_from == 0:
+        return SearchResult(ids=[r[1] for r in ranked[offset : offset + limit]], total=len(ranked))
+    any_word = [_any_of(words)]
+    newest = sorted((row for row in found.values() if row[0] >= complete_from), key=lambda r: -r[0])
+    cap = _cap()
+    total = max(_count_matches(any_word, filters, cap + 1, newest), len(ranked))
+    capped = total > cap
+    total = min(total, cap)
+    ranked = ranked[:total]
+    ids = [r[1] for r in ranked[offset : offset + limit]]
+    tail_start, tail_end = max(offset, len(ranked)), min(offset + limit, total)
+    if tail_end > tail_start:
+        ids += _newest_ids(
+            any_word, filters, tail_end - tail_start, tail_start - len(ranked), exclude=[r[0] for r in ranked]
+        )
     return SearchResult(ids=ids, total=total, total_is_capped=capped)
 
 

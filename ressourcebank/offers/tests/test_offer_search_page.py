@@ -138,3 +138,15 @@ def test_results_are_fetched_in_few_queries(client: Any, make_offer: Any, django
         make_offer(title=f"Besøgsven {number}")
     with django_assert_max_num_queries(12):
         search(client, q="besøgsven")
+
+
+def test_everyday_words_find_it_help_without_every_word_matching(client: Any, make_offer: Any) -> None:
+    # Issue 8 item 10: /tilbud/?q=min+computer+driller found nothing.
+    make_offer(
+        title="IT-hjælp til ældre",
+        description="Jeg hjælper med computer, mobil og MitID.",
+        category=Category.objects.get(slug="it-hjaelp"),
+    )
+    html = client.get("/tilbud/?q=min+computer+driller").content.decode()
+    assert "IT-hjælp til ældre" in html
+    assert "1 tilbud" in html
