@@ -155,3 +155,35 @@ def reference_data_for_transactional_tests(request: pytest.FixtureRequest) -> No
     )
     if transactional:
         request.getfixturevalue("reference_taxonomy")
+
+
+@pytest.fixture
+def count_queries(db: Any) -> Callable[..., int]:
+    """`count_queries(client, url)`: how many database queries one GET of url makes (the response
+    must be 200). Lists compare it for a few rows and for more: it must not grow with the rows (on
+    PostgreSQL it may shrink: the first search of a process also reads the index statistics)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(client: Any, url: str) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, response.status_code
+        return len(queries)
+
+    return count
+
+
+@pytest.fixture
+def give_hours(db: Any) -> Callable[..., None]:
+    """`give_hours(offer, hours)`: hours recorded today on an accepted connection to the offer."""
+    from decimal import Decimal
+
+    from ressourcebank.connections.models import Connection, HoursEntry
+
+    def give(offer: Offer, hours: int) -> None:
+        requester = _user(f"modtager{offer.pk}@example.dk", "Modtager")
+        connection = Connection.objects.create(offer=offer, requester=requester, state="accepted")
+        HoursEntry.objects.create(connection=connection, given_on=timezone.localdate(), hours=Decimal(hours))
+
+    return give

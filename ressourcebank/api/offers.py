@@ -52,7 +52,8 @@ def list_offers(
         limit=limit,
         offset=offset,
     )
-    rows = {offer.pk: offer for offer in Offer.objects.filter(pk__in=result.ids).select_related(*RELATED)}
+    found = Offer.objects.filter(pk__in=result.ids).select_related(*RELATED).with_hours_used()
+    rows = {offer.pk: offer for offer in found}
     offers = [rows[pk] for pk in result.ids if pk in rows]
     return {
         "count": result.total,

@@ -43,7 +43,7 @@ def need_list(request: HttpRequest) -> HttpResponse:
     filters = {"q": form.value("q") or "", "category": form.value("category"), "areas": form.area_slugs()}
     result, page, pages = result_page(request, search_needs, filters)
     # Only what the public may see, whatever the index says; the template shows area and text only.
-    needs = [need for need in in_order(Need, result.ids, ["area", "category"]) if need.is_public]
+    needs = [need for need in in_order(Need.objects.all(), result.ids, ["area", "category"]) if need.is_public]
     context = {
         "form": form,
         "needs": needs,

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Model, Q
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
@@ -41,10 +41,10 @@ def page_number(request: HttpRequest) -> int:
         return 1
 
 
-def in_order(model: type[Model], ids: Sequence[int], related: Sequence[str]) -> list[Any]:
+def in_order(rows: QuerySet[Any], ids: Sequence[int], related: Sequence[str]) -> list[Any]:
     """The rows for ids in one query, in the order the search ranked them."""
-    rows = {row.pk: row for row in model._default_manager.filter(pk__in=ids).select_related(*related)}
-    return [rows[pk] for pk in ids if pk in rows]
+    by_pk = {row.pk: row for row in rows.filter(pk__in=ids).select_related(*related)}
+    return [by_pk[pk] for pk in ids if pk in by_pk]
 
 
 def result_page(request: HttpRequest, search: Callable[..., Any], filters: dict[str, Any]) -> tuple[Any, int, int]:
@@ -109,7 +109,10 @@ def offer_list(request: HttpRequest) -> HttpResponse:
     result, page, pages = result_page(request, search_offers, filters)
     offers = [
         offer
-        for offer in in_order(Offer, result.ids, ["category", "area", "organisation", "owner"])
+        # Capacity left this period comes with the rows (with_hours_used), not a query per offer.
+        for offer in in_order(
+            Offer.objects.with_hours_used(), result.ids, ["category", "area", "organisation", "owner"]
+        )
         # The index may lag a moment behind a change; the page never shows what is not public.
         if offer.is_public
     ]
@@ -257,6 +260,7 @@ def dashboard_part(user: User, organisations: list[Organisation]) -> dict[str, A
     offers = (
         Offer.objects.filter(Q(owner=user) | Q(organisation__in=organisations))
         .select_related("organisation")
+        .with_hours_used()
         .order_by("-created_at")
     )
     return {"offers": offers}

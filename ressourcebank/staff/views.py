@@ -72,7 +72,11 @@ def unmet_need_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @require_staff
 def moderation_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
-    offers = Offer.objects.awaiting_moderation().select_related("category", "area", "organisation", "owner")
+    offers = (
+        Offer.objects.awaiting_moderation()
+        .select_related("category", "area", "organisation", "owner")
+        .with_hours_used()
+    )
     return render(request, "staff/offer_queue.html", {"offers": offers.order_by("created_at", "pk")})
 
 
