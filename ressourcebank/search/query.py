@@ -647,42 +647,40 @@ def _some_words(
 ) -> SearchResult:
     """A query of several words with no more than a window of entries holding every word (`every`,
     all of them): entries holding only some of the words follow them, ranked by how many words they
-    hold, then by which (a word that few of the matches hold weighs more), then as usual.
+    hold, then by which (a word that few of the ranked entries hold weighs more), then as usual.
 
-    The window is `every` plus each word's newest window/len(words) matches, so the cost stays a
-    few single-word queries and the ranking bounded; if one of those was cut short, the matches of
-    any word are counted (to the cap) and the rest follow newest first, the window left out, so
-    pages never repeat or skip. With more than a window of entries holding every word the query
-    stays as it was (every word required): those would fill the ranked window anyway."""
-    per = max(1, window // len(words))
-    found: dict[int, Row] = {row[0]: row for row in every}
-    held: list[int] = []  # per word: how many of its newest `per` matches were found
-    complete_from = 0  # every match of any word from this entry id on is in `found`
-    for word in words:
-        rows, _counted = _candidates([word], filters, per)
-        held.append(len(rows))
-        for row in rows:
-            found.setdefault(row[0], row)
-        if len(rows) >= per:
-            complete_from = max(complete_from, rows[-1][0])
+    The ranked window is `every` plus the newest window of entries holding any of the words: one
+    more query of the same kind as a single word's, so the latency design holds (and a word that
+    is everywhere decides the window as it would alone). If there are more, they are counted to
+    the cap and follow newest first with the window left out, so pages never repeat or skip. With
+    more than a window of entries holding every word, every word stays required: those fill the
+    ranked window anyway."""
+    any_word = [_any_of(words)]
+    newest, counted = _candidates(any_word, filters, window + 1)
+    complete = len(newest) <= window
+    newest = newest[:window]
+    found: dict[int, Row] = {row[0]: row for row in newest}
+    found.update((row[0], row) for row in every)
     everyone = {row[0] for row in every}
     scorers = [_scorer([word]) for word in words]
-    weights = [math.log(1 + (per + 1) / count) if count else 0.0 for count in held]
+    scores = {pk: [score(row[3]) for score in scorers] for pk, row in found.items()}
+    held = [sum(1 for s in scores.values() if s[i] > 0) for i in range(len(words))]
+    weights = [math.log(1 + (len(found) + 1) / count) if count else 0.0 for count in held]
 
     def key(row: Row) -> tuple[int, float, datetime, int]:
-        scores = [score(row[3]) for score in scorers]
+        mine = scores[row[0]]
         if row[0] in everyone:
-            return len(words), sum(scores), row[2], row[0]
-        matched = min(sum(1 for x in scores if x > 0), len(words) - 1)
-        return matched, sum(w * x for w, x in zip(weights, scores, strict=True)), row[2], row[0]
+            return len(words), sum(mine), row[2], row[0]
+        matched = min(sum(1 for x in mine if x > 0), len(words) - 1)
+        return matched, sum(w * x for w, x in zip(weights, mine, strict=True)), row[2], row[0]
 
     ranked = sorted(found.values(), key=key, reverse=True)
-    if complete_from == 0:
+    if complete:
         return SearchResult(ids=[r[1] for r in ranked[offset : offset + limit]], total=len(ranked))
-    any_word = [_any_of(words)]
-    newest = sorted((row for row in found.values() if row[0] >= complete_from), key=lambda r: -r[0])
     cap = _cap()
-    total = max(_count_matches(any_word, filters, cap + 1, newest), len(ranked))
+    if counted is None:
+        counted = _count_matches(any_word, filters, cap + 1, newest)
+    total = max(counted, len(ranked))
     capped = total > cap
     total = min(total, cap)
     ranked = ranked[:total]
