@@ -13,7 +13,7 @@ CHROMIUM ?= /usr/bin/chromium
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint bench install chromium migrate demo fmt messages clean
+.PHONY: run test lint bench wrk install chromium migrate demo fmt messages clean
 
 $(VENV)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.12 eller nyere mangler (pyenv: se .python-version)."; exit 1; }
@@ -67,7 +67,18 @@ test: install chromium lint
 	$(PY) -m pytest -q
 	DATABASE_URL=$(PG_URL) $(PY) -m pytest -q -m "not browser"
 
-bench: install
+# wrk (the HTTP load generator) from Debian, as Chromium for the tests: only as root, only when missing.
+wrk:
+	@if ! command -v wrk >/dev/null; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    echo "Installerer wrk fra Debian ..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	  else \
+	    echo "wrk mangler og kan kun installeres som root (apt-get install wrk): HTTP-benchmarken springes over."; \
+	  fi; \
+	fi
+
+bench: install wrk
 	$(PY) -m bench.run
 
 fmt: install

@@ -1,8 +1,12 @@
 """HTTP benchmark: /tilbud/?q=… and /api/v1/offers?q=… under gunicorn (2 workers, 16 connections),
-as a ratio to a bare Django view served the same way in the same run; peak RSS per worker.
+as a ratio to a bare Django view served the same way in the same run; peak RSS per worker. Each
+database is measured with the anonymous page cache (as served) and without it (as everyone who is
+logged in is served), and the two are printed side by side.
 
-Run with `make bench` (or `python -m bench.http_load`). Data: BENCH_HTTP_OFFERS offers (default 100,000)
-in an SQLite file under var/bench/, generated once with `manage.py generate_offers`.
+Run with `make bench` (or `python -m bench.http_load`). Data: BENCH_HTTP_OFFERS offers (default
+100,000), the same data as bench.search's at that size (an SQLite file under var/bench/ and the
+PostgreSQL database `<BENCH_PG_PREFIX><N>`), generated once with `manage.py generate_offers`.
+BENCH_HTTP_DATABASES (default sqlite,postgresql) chooses the databases.
 """
 
 import json
@@ -23,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 OFFERS = int(os.environ.get("BENCH_HTTP_OFFERS", "100000"))
 DURATION = int(os.environ.get("BENCH_HTTP_SECONDS", "15"))
+DATABASES = [d.strip() for d in os.environ.get("BENCH_HTTP_DATABASES", "sqlite,postgresql").split(",") if d.strip()]
 CONNECTIONS = 16
 WORKERS = 2
 QUERIES = [
@@ -66,46 +71,20 @@ end
 """
 
 
-def env_for(db_path: Path) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        DATABASE_URL=f"sqlite:///{db_path}",
-        DJANGO_SETTINGS_MODULE="bench.settings",
-        DJANGO_DEBUG="0",
-        DJANGO_SECRET_KEY="bench-only-" + "x" * 40,
-    )
+def env_for(database: str) -> dict[str, str]:
+    from bench import search
+
+    env = search.env_for(database, OFFERS)
+    env.update(DJANGO_SETTINGS_MODULE="bench.settings", DJANGO_DEBUG="0")
     return env
 
 
-def ensure_data(db_path: Path) -> None:
+def ensure_data(database: str) -> None:
+    from bench import search
+
+    search.ensure_data(database, OFFERS)
     # DEBUG off serves static files from the manifest, as in production.
-    subprocess.run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env_for(db_path), check=True)
-    env = env_for(db_path)
-    env["DJANGO_SETTINGS_MODULE"] = "config.settings"
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    subprocess.run([PY, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
-    count = subprocess.run(
-        [
-            PY,
-            "manage.py",
-            "shell",
-            "--no-imports",
-            "-v",
-            "0",
-            "-c",
-            "from ressourcebank.offers.models import Offer; print(Offer.objects.count())",
-        ],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
-    if int(count or 0) < OFFERS:
-        print(f"Genererer {OFFERS - int(count or 0):,} tilbud i {db_path} ...", file=sys.stderr)
-        subprocess.run(
-            [PY, "manage.py", "generate_offers", str(OFFERS - int(count or 0))], cwd=ROOT, env=env, check=True
-        )
+    subprocess.run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env_for(database), check=True)
 
 
 def free_port() -> int:
@@ -150,11 +129,11 @@ def run_wrk(base: str, paths: list[str]) -> dict:
     return json.loads(line.removeprefix("RESULT "))
 
 
-def measure(db_path: Path, cache_seconds: int) -> tuple[dict, list[float]]:
+def measure(database: str, cache_seconds: int) -> tuple[dict, list[float]]:
     """One gunicorn, three loads: the bare view, the search page and the API list."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    env = env_for(db_path) | {"PUBLIC_PAGE_CACHE_SECONDS": str(cache_seconds)}
+    env = env_for(database) | {"PUBLIC_PAGE_CACHE_SECONDS": str(cache_seconds)}
     server = subprocess.Popen(
         [PY, "-m", "gunicorn", "config.wsgi", "-w", str(WORKERS), "-b", f"127.0.0.1:{port}", "--log-level", "warning"],
         cwd=ROOT,
@@ -180,31 +159,44 @@ def measure(db_path: Path, cache_seconds: int) -> tuple[dict, list[float]]:
 
 def main() -> dict:
     if not shutil.which("wrk"):
-        sys.exit("wrk mangler: apt-get install -y wrk")
-    db_path = ROOT / "var" / "bench" / f"http-{OFFERS}.sqlite3"
-    ensure_data(db_path)
+        print("wrk mangler, så HTTP-benchmarken springes over: `make bench` installerer det som root.", file=sys.stderr)
+        return {}
     report: dict = {
         "offers": OFFERS,
         "workers": WORKERS,
         "connections": CONNECTIONS,
         "seconds": DURATION,
         "cpus": os.cpu_count(),
-        "load_before": os.getloadavg()[0],
+        "load_before": os.getloadavg(),
     }
-    # With the anonymous page cache (as served), then without it: every request searches and renders.
-    for label, seconds in (("cached", 30), ("uncached", 0)):
-        results, rss = measure(db_path, seconds)
-        report[label] = {**results, "peak_rss_mb_per_worker": [round(x, 1) for x in rss]}
+    for database in DATABASES:
+        ensure_data(database)
+        # With the anonymous page cache (as served), then without it: every request searches and
+        # renders, as for everyone who is logged in.
+        for label, seconds in (("cached", 30), ("uncached", 0)):
+            results, rss = measure(database, seconds)
+            report[f"{database}_{label}"] = {**results, "peak_rss_mb_per_worker": [round(x, 1) for x in rss]}
+        cached, uncached = report[f"{database}_cached"], report[f"{database}_uncached"]
         print(
-            f"\nHTTP {label} (gunicorn, {WORKERS} workers, {CONNECTIONS} connections, {DURATION} s, {OFFERS:,} tilbud)"
+            f"\nHTTP {database} (gunicorn, {WORKERS} workers, {CONNECTIONS} forbindelser, {DURATION} s pr. last, "
+            f"{OFFERS:,} tilbud)"
         )
+        print(f"  {'':8}{'med cache':>34}   {'uden cache (som for dem, der er logget ind)':>44}")
+        columns = f"{'req/s':>9}{'p50 ms':>8}{'p95 ms':>8}{'loft':>9}   "
+        print(f"  {'':8}{columns}{columns}")
         for name in ("plain", "page", "api"):
-            r = results[name]
-            print(
-                f"  {name:6} {r['rps']:8.1f} req/s  p50 {r['p50_ms']:6.1f} ms  p95 {r['p95_ms']:6.1f} ms  "
-                f"{r['ratio_to_plain'] * 100:5.1f} % af loftet  fejl {r['errors']}"
-            )
-        print(f"  peak RSS pr. worker: {report[label]['peak_rss_mb_per_worker']} MB")
+            line = f"  {name:8}"
+            for r in (cached[name], uncached[name]):
+                line += f"{r['rps']:9.1f}{r['p50_ms']:8.1f}{r['p95_ms']:8.1f}{r['ratio_to_plain'] * 100:8.1f}%   "
+            errors = cached[name]["errors"] + uncached[name]["errors"]
+            print(line + (f"fejl {errors}" if errors else ""))
+        print(
+            f"  peak RSS pr. worker: {cached['peak_rss_mb_per_worker']} MB med cache, "
+            f"{uncached['peak_rss_mb_per_worker']} MB uden"
+        )
+    report["load_after"] = os.getloadavg()
+    print("  belastning (1, 5, 15 min) før: " + ", ".join(f"{x:.2f}" for x in report["load_before"]))
+    print("  belastning (1, 5, 15 min) efter: " + ", ".join(f"{x:.2f}" for x in report["load_after"]), flush=True)
     return report
 
 

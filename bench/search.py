@@ -24,6 +24,8 @@ PY = sys.executable
 SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "10000,100000").split(",") if s.strip()]
 DATABASES = [d.strip() for d in os.environ.get("BENCH_DATABASES", "sqlite,postgresql").split(",") if d.strip()]
 PG_SERVER = os.environ.get("BENCH_PG_URL", "postgres://root@127.0.0.1:5432/test").rsplit("/", 1)[0]
+# Databases are `<prefix><size>`: a prefix of one's own keeps parallel benchmark runs apart.
+PG_PREFIX = os.environ.get("BENCH_PG_PREFIX", "bench_search_")
 ROUNDS = 3
 
 COMMON = ["hjælp", "gerne", "tid", "kaffe", "børn", "ældre", "dansk", "job", "mad", "gratis"]
@@ -88,7 +90,7 @@ def env_for(database: str, size: int) -> dict[str, str]:
     if database == "sqlite":
         env["DATABASE_URL"] = f"sqlite:///{WORK / f'search-{size}.sqlite3'}"
     else:
-        env["DATABASE_URL"] = f"{PG_SERVER}/bench_search_{size}"
+        env["DATABASE_URL"] = f"{PG_SERVER}/{PG_PREFIX}{size}"
     return env
 
 
@@ -102,7 +104,7 @@ def ensure_data(database: str, size: int) -> float | None:
     env = env_for(database, size)
     WORK.mkdir(parents=True, exist_ok=True)
     if database == "postgresql":
-        name = f"bench_search_{size}"
+        name = f"{PG_PREFIX}{size}"
         exists = subprocess.run(
             ["psql", f"{PG_SERVER}/postgres", "-Atc", f"SELECT 1 FROM pg_database WHERE datname = '{name}'"],  # noqa: S608
             capture_output=True,
