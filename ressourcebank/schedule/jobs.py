@@ -13,6 +13,7 @@ class Job:
     every: timedelta
     at: time | None = None  # for daily and weekly jobs: the local time of day
     weekday: int | None = None  # for weekly jobs: 0 is Monday
+    args: tuple[str, ...] = ()  # passed to the command
 
     def last_slot(self, now: datetime) -> datetime:
         """The most recent moment the job should have started at, at or before now."""
@@ -40,4 +41,8 @@ JOBS = [
     Job("send_weekly_need_digests", every=timedelta(days=7), at=time(8, 0), weekday=0),
     # The staff list of unmet needs, fresh each morning.
     Job("refresh_need_scores", every=timedelta(days=1), at=time(3, 0)),
+    # A deploy that changed the lexicon (ressourcebank/search/lexicon/) rebuilds the index it shaped.
+    Job("rebuild_search_index", every=timedelta(hours=1), args=("--if-lexicon-changed",)),
+    # Matching's category model learns the words the published offers use, and from accepted help.
+    Job("train_offer_model", every=timedelta(days=1), at=time(2, 30)),
 ]

@@ -35,7 +35,7 @@ def run_due_jobs(now: datetime | None = None) -> list[str]:
             continue
         error = ""
         try:
-            call_command(job.command, stdout=StringIO())
+            call_command(job.command, *job.args, stdout=StringIO())
         except Exception as failure:  # noqa: BLE001 - one failing job must not stop the rest
             error = repr(failure)[:1000]
             logger.exception("Fast kørsel %s fejlede", job.command)

@@ -23,6 +23,8 @@ from functools import lru_cache
 
 import snowballstemmer
 
+from ressourcebank.search.lexicon import lexicon
+
 _stemmer = snowballstemmer.stemmer("danish")
 
 # Runs of letters, or runs of digits; "e-boks" gives "e" and "boks", "5km" gives "5" and "km".
@@ -31,65 +33,10 @@ _TOKEN = re.compile(r"[^\W\d_]+|\d+")
 MIN_PART = 3
 MAX_WORD = 40  # longer "words" are noise (URLs without punctuation, keyboard mashing)
 
-STOP_WORDS = frozenset(
-    """
-    og i jeg det at en den til er som på de med han af for ikke der var mig sig men et har om vi
-    min havde ham hun nu over da fra du ud sin dem os op man hans hvor eller hvad skal selv her alle
-    vil blev kunne ind når være dog noget ville jo deres efter ned skulle denne end dette mit også
-    under dig anden hende mine alt meget sit sine vor mod disse hvis din nogle hos blive mange
-    ad bliver hendes været thi jer sådan
-    """.split()  # noqa: SIM905 - a word list reads better as text
-)
-
-# Everyday words for the help people give and ask for. Compounds are split into these; the category
-# keywords from the reference taxonomy are included, so every category word can be a compound part.
-VOCABULARY_WORDS = """
-    hjælp hjælpe hjælper støtte omsorg pleje pasning passe tryghed
-    besøg besøge ven venner veninde selskab samvær snak snakke kaffe te kage hygge gåtur tur
-    ensom ensomhed alene nabo naboer bedstemor bedstefar ældre pensionist senior borger
-    familie forældre mor far barn børn baby unge ung teenager søskende bedsteforældre
-    skole lektie lektier klasse elev elever lærer opgave opgaver eksamen matematik dansk engelsk tysk fysik
-    læse læsning skrive skrivning regne regning tal bog bøger bibliotek
-    job arbejde arbejds praktik praktikplads plads virksomhed firma stilling ansøgning cv samtale
-    flex fleks skåne løn tilskud ledig ledighed afklaring prøvning evne
-    penge økonomi budget regnskab skat selvangivelse årsopgørelse gæld regning regninger bank konto
-    revisor revision bogføring moms pension opsparing rådgivning råd vejledning
-    computer pc mobil telefon tablet internet mail post digital data net side app program
-    kode login nøgle boks skærm printer
-    strik strikke strikning hækle hækling sy syning sting garn stof kreativ maling male tegning tegne
-    værksted håndarbejde hånd arbejde kunst musik sang kor spil spille
-    kørsel køre bil lift transport bus tog cykel cykling ledsager ledsagelse følge rute
-    bolig hus lejlighed husleje leje udlejer flytning flytte flytte kasse møbel møbler
-    have græs plæne hæk blomst blomster træ træer sne snerydning rengøring rydning oprydning vask
-    indkøb handle butik mad madlavning måltid spise aften middag frokost madpakke fødevare fødevarer
-    sundhed helbred sygdom syg læge tandlæge sygehus hospital medicin psykisk mental stress angst sorg
-    trivsel motion bevægelse gymnastik træning træne løb løbe dans danse svømning svømme yoga
-    fællesskab forening klub café mødested aktivitet aktiviteter fest arrangement
-    jura juridisk advokat ret rettighed rettigheder klage kontrakt testamente
-    håndværk håndværker reparation reparere maler tømrer elektriker vvs værktøj lampe dør vindue
-    sprog oversætte oversættelse tolk tolkning brev breve samtale ord
-    mentor rollemodel sparring voksen voksne vejleder frivillig frivillige
-    attest ferie weekend uge måned time timer dag morgen pakke andel hjem hjemme køkken tøj gave
-    legeplads leg lege bold fodbold spejder natur skov strand kirke sogn by land
-""".split()  # noqa: SIM905
-
-# Each group means the same to the people searching: an everyday word and the professional word.
-SYNONYM_GROUPS = [
-    ["skat", "selvangivelse", "årsopgørelse", "skatteopgørelse"],
-    ["computer", "pc"],
-    ["lift", "kørsel", "transport"],
-    ["mobil", "telefon", "smartphone"],
-    ["læge", "doktor"],
-    ["sygehus", "hospital"],
-    ["handyman", "håndværker"],
-    ["ensom", "alene"],
-    ["job", "arbejde", "stilling"],
-    ["mitid", "nemid"],
-    ["budget", "økonomi"],
-    ["barnepige", "babysitter"],
-    ["indkøb", "handle"],
-    ["snerydning", "snekastning"],
-]
+# The word lists are data (ressourcebank/search/lexicon/, read by ressourcebank/search/lexicon.py).
+STOP_WORDS = lexicon().stop_words
+VOCABULARY_WORDS = list(lexicon().compound_parts)
+SYNONYM_GROUPS = [list(group) for group in lexicon().synonym_groups]
 
 
 @lru_cache(maxsize=200_000)

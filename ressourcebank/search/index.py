@@ -19,7 +19,8 @@ from django.db import connection, transaction
 from django.db.models import Q
 
 from ressourcebank.search.analysis import index_terms
-from ressourcebank.search.models import SearchEntry
+from ressourcebank.search.lexicon import LEXICON_VERSION
+from ressourcebank.search.models import IndexState, SearchEntry
 from ressourcebank.taxonomy.models import Category
 
 CHUNK = 2000
@@ -290,3 +291,18 @@ def rebuild_index(*, progress: Callable[[str, int, int], None] | None = None) ->
         ids = source.public_ids()
         index(kind, ids, progress=partial(_report, progress, source.name, len(ids)) if progress else None)
     optimize()
+    IndexState.objects.update_or_create(key=LEXICON_KEY, defaults={"value": LEXICON_VERSION})
+
+
+LEXICON_KEY = "lexicon_version"
+
+
+def indexed_lexicon_version() -> str | None:
+    """The lexicon version that built the index (None before the first rebuild)."""
+    return IndexState.objects.filter(key=LEXICON_KEY).values_list("value", flat=True).first()
+
+
+def lexicon_has_changed() -> bool:
+    """Whether the index was built with other word knowledge than this process has: then its terms
+    (stems, compound parts, synonyms) are not the ones queries are analysed into."""
+    return indexed_lexicon_version() != LEXICON_VERSION

@@ -48,3 +48,17 @@ class SearchTerm(models.Model):
 
     def __str__(self) -> str:
         return self.term
+
+
+class IndexState(models.Model):
+    """Facts about the index as a whole: which lexicon version (ressourcebank/search/lexicon.py)
+    built it. One row per key."""
+
+    key = models.CharField(max_length=40, primary_key=True)
+    value = models.CharField(max_length=200)
+
+    class Meta:
+        db_table = "search_index_state"
+
+    def __str__(self) -> str:
+        return f"{self.key}={self.value}"
