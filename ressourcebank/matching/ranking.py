@@ -1,24 +1,33 @@
-"""Suggesting published offers for a need, with reasons a stressed reader understands.
+"""Suggesting published offers for a need, with reasons a stressed reader understands, and
+knowing when nothing fits.
 
 Search (ressourcebank/search) wants every word of a query; a need is a paragraph in everyday words,
 so matching asks differently and reads the search index itself (read-only):
 1. Candidates, bounded so one match costs the same at 1,000 or 1,000,000 offers: for each of the
    need's most telling words the newest PER_QUERY offers that contain it (and, for a common word,
    also the newest near the need), plus the newest PER_QUERY offers near the need in each category
-   the text most likely belongs to (ressourcebank/matching/classify.py) — so "min mor sidder
-   alene" finds visiting friends that share no word with it.
-2. Each candidate is scored from its indexed terms: how many of the need's words it covers (title
-   above description above category words), how well its category fits, how near it is (whole
-   municipality and phone/online offers count as near), how fresh it is.
-3. The best few are loaded as offers and the capacity left this period is added; an offer whose
-   quota is used up goes last whatever its score.
+   the text most likely belongs to — so "min mor sidder alene" finds visiting friends that share
+   no word with it.
+2. Each candidate gets signals (see `Signals`): the need's own words in the offer's own text
+   (stems, compound parts, synonyms, weighed by how rare the word is among the offers — evidence
+   the category guess cannot silence), the concepts both name (ressourcebank/search/lexicon/
+   concepts.tsv), the category's probability from the lexicon and from the model trained on the
+   offers' own words (offer_model.py), distance, capacity left and freshness. They are combined
+   with weights fitted on the training half of the development set (data/weights.json, fitted by
+   `python -m bench.matching --fit`).
+3. The best few are loaded as offers; an offer whose quota is used up goes last whatever its score.
+   Each gets a confidence ("high", "medium", "low") from its score, with thresholds fitted on the
+   same training half; a need has a good match when its best suggestion is not "low".
 """
 
+import json
 import math
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
+from importlib import resources
 from typing import Any
 
 from django.db import connection
@@ -26,7 +35,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from ressourcebank.matching.classify import Vocabulary, build_vocabulary, classify, related_terms
+from ressourcebank.matching.classify import classify
+from ressourcebank.matching.knowledge import Knowledge, current_knowledge, terms_concepts, text_concepts
+from ressourcebank.matching.offer_model import CategoryModel, current_model
 from ressourcebank.offers.models import CapacityKind, Offer
 from ressourcebank.search.analysis import STOP_WORDS, split_compound, stem, tokenize, word_terms
 from ressourcebank.taxonomy.models import Area, Category
@@ -41,26 +52,20 @@ NEAR_KM = 8.0
 RELATED = ("category", "area", "organisation", "owner")
 RESCORE = 2  # how many times `limit` candidates are loaded as offers for the final ordering
 
-TEXT_WEIGHT = 0.45
-CATEGORY_WEIGHT = 0.40
-DISTANCE_WEIGHT = 0.08
-CAPACITY_WEIGHT = 0.04
-FRESHNESS_WEIGHT = 0.03
+SIGNALS = ("lexical", "concept", "category_lexicon", "category_model", "distance", "capacity", "freshness")
+Confidence = str  # "high" | "medium" | "low"
 
-# Words in almost every need or offer; they fetch nothing and count little.
-GENERIC_WORDS = frozenset(
-    """
-    hjælp hjælpe hjælper brug behov gerne god godt lidt nogen noget person personer tid tak ønske
-    ønsker kan vil have gøre få giver give tilbyde tilbud hej kære ting svært svær finde klare
-    mangler mangle gang gange kunne lige meget rigtig helt altid aldrig nogle hver komme kommer
-    kommet blive bliver blevet går gået tage tager sige siger ved vide aner dag dage år uge uger
-    måned måneder ingen andre anden mere mest stadig bare godt ny nye sidste første tror synes
-    lave laver gjort ske sker sted by byen kommune kommunen randers
-    """.split()  # noqa: SIM905 - a word list reads better as text
-)
+
+@lru_cache(maxsize=1)
+def weights() -> dict[str, Any]:
+    """The fitted weights and confidence thresholds (data/weights.json)."""
+    text = resources.files("ressourcebank.matching").joinpath("data", "weights.json").read_text(encoding="utf-8")
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
+
+
 GENERIC_WEIGHT = 0.15
-UNCOUNTED_RARITY = 0.7
-RELATED_CLOSENESS = 0.55
+REASON_RARITY = 0.5  # a shared word this common, and in no concept, is no reason ("sidder", "næsten")
 MIN_PREFIX = 4  # a need word matches the start of an unsplit offer word ("skat" in "skattehjælp")
 
 
@@ -69,6 +74,23 @@ class Suggestion:
     offer: Offer
     score: float
     reasons: list[str] = field(default_factory=list)
+    confidence: Confidence = "low"
+
+
+@dataclass
+class Match:
+    """The suggestions for a need, best first, and whether any of them is a good match."""
+
+    suggestions: list[Suggestion] = field(default_factory=list)
+    has_good_match: bool = False
+
+    @property
+    def good(self) -> list[Suggestion]:
+        return [s for s in self.suggestions if s.confidence != "low"]
+
+    @property
+    def maybe(self) -> list[Suggestion]:
+        return [s for s in self.suggestions if s.confidence == "low"]
 
 
 @dataclass
@@ -80,8 +102,9 @@ class _Word:
     terms: dict[str, float]
     parts: tuple[str, ...]
     weight: float
-    # From how many offers contain it (counted while fetching, up to PER_QUERY): rare words tell more.
-    rarity: float = UNCOUNTED_RARITY
+    # How rare the word is among the offers (the category model's document frequencies).
+    rarity: float = 1.0
+    has_concept: bool = False  # the lexicon knows what it is about
 
     def __post_init__(self) -> None:
         # Padded once here, not per candidate: this is the inner loop of a match.
@@ -98,18 +121,21 @@ class _Candidate:
     category_id: int | None
     area_id: int
     is_remote: bool
-    text: float = 0.0
     matched: list[str] = field(default_factory=list)
+    concepts: list[str] = field(default_factory=list)
+    signals: dict[str, float] = field(default_factory=dict)
     score: float = 0.0
 
 
 # --- The need's words ---------------------------------------------------------------------------
 
 
-def need_words(text: str, unimportant: frozenset[str] = frozenset()) -> list[_Word]:
+def need_words(
+    text: str, generic: frozenset[str] = frozenset(), unimportant: frozenset[str] = frozenset()
+) -> list[_Word]:
     """The need's distinct words with what matches them: the stem (1), synonyms (0.8), or all of
-    a compound's parts (0.7, checked separately). Generic words and the `unimportant` ones (place
-    names: distance is weighed on its own) count little."""
+    a compound's parts (0.7, checked separately). Generic words (the lexicon's generic_words.txt)
+    and the `unimportant` ones (place names: distance is weighed on its own) count little."""
     words: list[_Word] = []
     seen: set[str] = set()
     for word in tokenize(text):
@@ -119,24 +145,23 @@ def need_words(text: str, unimportant: frozenset[str] = frozenset()) -> list[_Wo
         if whole in seen:
             continue
         seen.add(whole)
-        terms = dict.fromkeys(related_terms().get(whole, ()), RELATED_CLOSENESS)
-        terms.update({t: (1.0 if t == whole else 0.8) for t in word_terms(word)})
+        terms = {t: (1.0 if t == whole else 0.8) for t in word_terms(word)}
+        if len(whole) >= 4 and whole[-1] in "esr":
+            # Snowball stems singular and plural apart now and then ("danse" -> "dans", "dans" -> "dan").
+            terms.setdefault(whole[:-1], 0.8)
         parts = tuple(dict.fromkeys(stem(p) for p in split_compound(word)))
         for part in parts:
             terms.pop(part, None)
-        generic = word in GENERIC_WORDS or whole in _GENERIC_STEMS or word in unimportant
-        weight = GENERIC_WEIGHT if generic else 1.0
+        is_generic = whole in generic or word in unimportant
+        weight = GENERIC_WEIGHT if is_generic else 1.0
         words.append(_Word(text=word, stem=whole, terms=terms, parts=parts, weight=weight))
     return words
 
 
-_GENERIC_STEMS = frozenset(stem(w) for w in GENERIC_WORDS)
-
-
 def _query_words(words: list[_Word]) -> list[_Word]:
-    """The most telling words fetch candidates: not generic, longest first (a long word is rarer)."""
+    """The most telling words fetch candidates: not generic, rarest first (then longest)."""
     telling = [w for w in words if w.weight >= 1.0 and len(w.text) >= 3]
-    return sorted(telling, key=lambda w: -len(w.text))[:MAX_WORDS]
+    return sorted(telling, key=lambda w: (-w.rarity, -len(w.text)))[:MAX_WORDS]
 
 
 # --- Candidates from the search index (read-only) ----------------------------------------------
@@ -230,10 +255,18 @@ def _word_rows_postgresql(word: _Word, area_ids: Sequence[int] | None, limit: in
         return cursor.fetchall()
 
 
-def _category_rows(category_id: int, area_ids: Sequence[int], limit: int) -> list[tuple[Any, ...]]:
-    """The newest `limit` offers in the category that are near the need or given remotely."""
-    placeholders = ", ".join(["%s"] * len(area_ids))
+def _category_rows(category_id: int, area_ids: Sequence[int] | None, limit: int) -> list[tuple[Any, ...]]:
+    """The newest `limit` offers in the category that are near the need or given remotely (or
+    anywhere, when area_ids is None)."""
     with connection.cursor() as cursor:
+        if area_ids is None:
+            cursor.execute(
+                f"SELECT {_COLUMNS} FROM search_entry e WHERE e.kind = %s AND e.category_id = %s"  # noqa: S608
+                " ORDER BY e.published_at DESC LIMIT %s",
+                [OFFER_KIND, category_id, limit],
+            )
+            return cursor.fetchall()
+        placeholders = ", ".join(["%s"] * len(area_ids))
         cursor.execute(
             f"SELECT {_COLUMNS} FROM search_entry e WHERE e.kind = %s AND e.category_id = %s"  # noqa: S608
             f" AND (e.area_id IN ({placeholders}) OR e.is_remote = %s) ORDER BY e.published_at DESC LIMIT %s",
@@ -246,15 +279,17 @@ def _candidates(words: list[_Word], category_ids: Iterable[int], near_ids: Seque
     rows: dict[int, tuple[Any, ...]] = {}
     for word in _query_words(words):
         found = _word_rows(word, None, PER_QUERY)
-        word.rarity = 0.4 + 0.6 * math.log(1 + PER_QUERY / max(len(found), 1)) / math.log(1 + PER_QUERY)
         if len(found) >= PER_QUERY:
             # A common word: the newest anywhere may all be far away; the near ones matter more.
             found += _word_rows(word, near_ids, PER_QUERY)
         for row in found:
             rows.setdefault(row[0], row)
-    for category_id in category_ids:
+    for rank, category_id in enumerate(category_ids):
         for row in _category_rows(category_id, near_ids, PER_QUERY):
             rows.setdefault(row[0], row)
+        if rank < 2:  # the likeliest categories also anywhere: the best fit may be a little further away
+            for row in _category_rows(category_id, None, PER_QUERY):
+                rows.setdefault(row[0], row)
     result = []
     for object_id, terms, published_at, category_id, area_id, is_remote in rows.values():
         if isinstance(published_at, str):  # SQLite through a raw cursor
@@ -265,25 +300,24 @@ def _candidates(words: list[_Word], category_ids: Iterable[int], near_ids: Seque
     return result
 
 
-# --- Scoring --------------------------------------------------------------------------------------
+# --- Signals --------------------------------------------------------------------------------------
 
 
 def _sections(terms: str) -> list[tuple[str, float]]:
-    """The title, description and category words of an entry, each padded with spaces (so that
-    " term " finds a whole term and " term" a term's beginning), with what a match there is worth:
-    title 1, description 0.7, only the category's words 0.25."""
+    """The title and description of an entry, each padded with spaces (so that " term " finds a
+    whole term and " term" a term's beginning), with what a match there is worth: title 1,
+    description 0.7. The category's words are not the offer's own words and do not count here."""
     parts = terms.split(" | ")
     if len(parts) < 4:
         return []
-    return [(f" {parts[1]} ", 1.0), (f" {parts[2]} ", 0.7), (f" {parts[3]} ", 0.25)]
+    return [(f" {parts[1]} ", 1.0), (f" {parts[2]} ", 0.7)]
 
 
 def _word_match(word: _Word, sections: list[tuple[str, float]]) -> float:
     """How strongly a candidate contains the word, by where (see _sections) times how close the
-    matching term is (stem 1, synonym 0.8, all compound parts 0.7, the start of a longer word 0.6,
-    a related word 0.55)."""
+    matching term is (stem 1, synonym 0.8, all compound parts 0.7, the start of a longer word 0.6)."""
     best = 0.0
-    for i, (text, strength) in enumerate(sections):
+    for text, strength in sections:
         if strength <= best:
             break
         for needle, closeness in word.needles:
@@ -294,14 +328,15 @@ def _word_match(word: _Word, sections: list[tuple[str, float]]) -> float:
                 break
         if word.part_needles and 0.7 * strength > best and all(n in text for n in word.part_needles):
             best = strength * 0.7
-        # Compounds the analysis could not split: "skat" in "skattehjælp" (not in category words).
-        if 0.6 * strength > best and i < 2 and word.prefix_needle and word.prefix_needle in text:
+        # Compounds the analysis could not split: "skat" in "skattehjælp".
+        if 0.6 * strength > best and word.prefix_needle and word.prefix_needle in text:
             best = strength * 0.6
     return best
 
 
 def text_relevance(words: list[_Word], terms: str) -> tuple[float, list[str]]:
-    """0..1: saturating in the weighted number of the need's words the offer contains."""
+    """0..1: saturating in the weighted number of the need's words the offer's own text contains,
+    a rare word counting more; and the meaningful words it shares (for the reasons)."""
     sections = _sections(terms)
     total = 0.0
     matched = []
@@ -309,9 +344,16 @@ def text_relevance(words: list[_Word], terms: str) -> tuple[float, list[str]]:
         strength = _word_match(word, sections)
         if strength > 0:
             total += word.weight * word.rarity * strength
-            if word.weight >= 1.0 and strength >= 0.7:
+            if word.weight >= 1.0 and strength >= 0.7 and (word.rarity >= REASON_RARITY or word.has_concept):
                 matched.append(word.text)
-    return 1.0 - math.exp(-total / 1.5), matched
+    return 1.0 - math.exp(-total / 1.2), matched
+
+
+def concept_overlap(need_concepts: dict[str, str], offer_concepts: set[str]) -> tuple[float, list[str]]:
+    """0..1 from the concepts both the need and the offer name; and the need's words naming them."""
+    shared = [c for c in need_concepts if c in offer_concepts]
+    words = list(dict.fromkeys(need_concepts[c] for c in shared if need_concepts[c]))
+    return 1.0 - math.exp(-len(shared) / 1.0), words
 
 
 def distance_score(km: float | None) -> float:
@@ -332,6 +374,29 @@ def capacity_left(offer: Offer) -> tuple[int | None, bool]:
         return None, False
     left = max((offer.capacity_amount or 0) - offer.hours_used_in_period(), 0)
     return left, left <= 0
+
+
+def combine(signals: dict[str, float], fitted: dict[str, Any]) -> float:
+    """The score: the signals weighed as fitted."""
+    return sum(fitted["weights"].get(name, 0.0) * value for name, value in signals.items())
+
+
+def own_evidence(signals: dict[str, float]) -> float:
+    """What the need and the offer's own text share: its words and its concepts (not the category)."""
+    return max(signals.get("lexical", 0.0), signals.get("concept", 0.0))
+
+
+def confidence_of(score: float, fitted: dict[str, Any], evidence: float = 1.0) -> Confidence:
+    """ "high", "medium" or "low" from the score and the offer's own evidence: a suggestion the
+    category alone carries, sharing too little with the need, is only a "maybe"."""
+    thresholds = fitted["confidence"]
+    if evidence < thresholds.get("evidence", 0.0):
+        return "low"
+    if score >= thresholds["high"]:
+        return "high"
+    if score >= thresholds["medium"]:
+        return "medium"
+    return "low"
 
 
 # --- Reasons ------------------------------------------------------------------------------------
@@ -366,81 +431,149 @@ def _capacity_reason(offer: Offer, left: int | None) -> str:
     return _("En enkelt gang")
 
 
-def _words_reason(matched: list[str]) -> str | None:
-    if not matched:
-        return None
-    return _("Nævner %(words)s") % {"words": ", ".join(f"»{w}«" for w in matched[:3])}
+def _quoted(words: list[str]) -> str:
+    quoted = [f"»{w}«" for w in words[:3]]
+    if len(quoted) == 1:
+        return quoted[0]
+    return _("%(first)s og %(last)s") % {"first": ", ".join(quoted[:-1]), "last": quoted[-1]}
+
+
+def words_reason(matched: list[str], concept_words: list[str], category: Category | None) -> str | None:
+    """In plain Danish, what the need and the offer share: the need's own meaningful words that the
+    offer also uses, else the words that name what the offer is about. Never a stop word or a
+    generic word (they never reach `matched`)."""
+    if matched:
+        return _("Tilbuddet nævner %(words)s, som du skrev") % {"words": _quoted(matched)}
+    if concept_words:
+        if category is not None:
+            return _("Du skrev %(words)s – det er det, %(category)s handler om") % {
+                "words": _quoted(concept_words),
+                "category": category.name.lower(),
+            }
+        return _("Du skrev %(words)s – det handler tilbuddet også om") % {"words": _quoted(concept_words)}
+    return None
 
 
 # --- The interface --------------------------------------------------------------------------------
 
 
-def category_vocabulary() -> tuple[Vocabulary, dict[str, Category]]:
-    categories = {c.slug: c for c in Category.objects.filter(is_active=True)}
-    vocabulary = _vocabulary_for(tuple((c.slug, c.name, c.keywords) for c in categories.values()))
-    return vocabulary, categories
+@dataclass
+class _Need:
+    """A need analysed once: its words, concepts and category probabilities."""
+
+    words: list[_Word]
+    concepts: dict[str, str]
+    fit_lexicon: dict[int, float]
+    fit_model: dict[int, float]
+    knowledge: Knowledge
+    categories: dict[str, Category]
 
 
-_VOCABULARY_CACHE: dict[tuple[tuple[str, str, str], ...], Vocabulary] = {}
+def everyday_rarity(word: str) -> float:
+    """0.2..1: how rare the word is in everyday Danish (wordfreq's Zipf frequency, 7 for the most
+    common words, 0 for unknown ones). Measured on the training half: a need is short, so a common
+    word the offers happen to share ("næsten", "sidder", "mand") otherwise outweighs the one word
+    that says what is wanted."""
+    from wordfreq import zipf_frequency  # noqa: PLC0415 - loads its Danish list on first use
+
+    return max(0.2, min(1.0, (7.0 - zipf_frequency(word, "da")) / 4.0))
 
 
-def _vocabulary_for(key: tuple[tuple[str, str, str], ...]) -> Vocabulary:
-    """Built once per set of category words (staff may edit keywords; a change makes a new one)."""
-    vocabulary = _VOCABULARY_CACHE.get(key)
-    if vocabulary is None:
-        if len(_VOCABULARY_CACHE) > 8:
-            _VOCABULARY_CACHE.clear()
-        vocabulary = _VOCABULARY_CACHE[key] = build_vocabulary(key)
-    return vocabulary
-
-
-def category_fit(text: str, chosen: Category | None, vocabulary: Vocabulary) -> dict[str, float]:
-    """slug -> 0..1: the chosen category counts fully, the guessed ones by their score."""
-    fit = {guess.slug: guess.score for guess in classify(text, vocabulary, limit=MAX_CATEGORIES)}
+def _analyse(text: str, chosen: Category | None, areas: dict[int, Area]) -> _Need:
+    knowledge, categories = current_knowledge()
+    fitted = weights()
+    model: CategoryModel | None = current_model()
+    by_slug = {slug: c.pk for slug, c in categories.items()}
+    guesses = classify(text, knowledge, limit=MAX_CATEGORIES)
+    fit_lexicon = {by_slug[g.slug]: g.score for g in guesses if g.slug in by_slug}
+    words = need_words(text, knowledge.generic, frozenset(w for a in areas.values() for w in tokenize(a.name)))
+    fit_model: dict[int, float] = {}
+    use_wordfreq = fitted.get("use_wordfreq", False)
+    for word in words:
+        rarity = 1.0
+        if model is not None:
+            rarity = max(model.idf(word.stem), 0.15)
+            if not word.parts and (head := model.compound_head(word.text)):
+                # A compound the lexicon cannot split, split against the offers' own words:
+                # "kontorfunktioner" starts with "kontor".
+                word.parts = ()
+                word.terms.setdefault(head, 0.6)
+                word.__post_init__()
+        if use_wordfreq:
+            rarity *= everyday_rarity(word.text)
+        word.rarity = rarity
+        word.has_concept = word.stem in knowledge.concept_terms
+    if model is not None:
+        terms = [t for w in words if w.weight >= 1.0 for t in (*w.terms, *w.parts)]
+        fit_model = model.category_probabilities(terms, fitted.get("model_temperature", 1.0))
     if chosen is not None:
-        fit = {slug: score * 0.5 for slug, score in fit.items()}
-        fit[chosen.slug] = 1.0
-    return fit
+        fit_lexicon = {pk: score * 0.5 for pk, score in fit_lexicon.items()}
+        fit_lexicon[chosen.pk] = 1.0
+        fit_model = {pk: score * 0.5 for pk, score in fit_model.items()}
+        fit_model[chosen.pk] = 1.0
+    return _Need(words, text_concepts(text, knowledge), fit_lexicon, fit_model, knowledge, categories)
 
 
-def suggest_offers(
+def _score_candidates(need: _Need, area: Area, areas: dict[int, Area]) -> list[_Candidate]:
+    """The candidates for the analysed need, each with its signals (capacity not yet: that needs the
+    offer loaded) and its score."""
+    near_ids = sorted(
+        pk
+        for pk, a in areas.items()
+        if a.is_whole_municipality or pk == area.pk or (area.distance_km(a) or 0.0) <= NEAR_KM
+    )
+    fit = {
+        pk: max(need.fit_lexicon.get(pk, 0.0), need.fit_model.get(pk, 0.0))
+        for pk in {*need.fit_lexicon, *need.fit_model}
+    }
+    fetch = [
+        pk for pk, score in sorted(fit.items(), key=lambda kv: -kv[1])[:MAX_CATEGORIES] if score >= MIN_CATEGORY_SCORE
+    ]
+    candidates = _candidates(need.words, fetch, near_ids)
+    now = timezone.now()
+    km_of: dict[int, float | None] = {pk: area.distance_km(a) for pk, a in areas.items()}
+    fitted = weights()
+    for candidate in candidates:
+        lexical, candidate.matched = text_relevance(need.words, candidate.terms)
+        own_terms = " ".join(candidate.terms.split(" | ")[1:3]).split()
+        concept, candidate.concepts = concept_overlap(need.concepts, terms_concepts(own_terms, need.knowledge))
+        km = None if candidate.is_remote else km_of.get(candidate.area_id)
+        category_id = candidate.category_id or 0
+        candidate.signals = {
+            "lexical": lexical,
+            "concept": concept,
+            "category_lexicon": need.fit_lexicon.get(category_id, 0.0),
+            "category_model": need.fit_model.get(category_id, 0.0),
+            "distance": distance_score(km),
+            "capacity": 1.0,
+            "freshness": freshness_score(candidate.published_at, now),
+        }
+        candidate.score = combine(candidate.signals, fitted)
+    return candidates
+
+
+def match_need(
     title: str,
     description: str,
     area: Area,
     *,
     category: Category | str | None = None,
     limit: int = 10,
-) -> list[Suggestion]:
-    """Published offers that may help with the need described, best first, each with its reasons."""
+) -> Match:
+    """Published offers that may help with the need described, best first, each with its reasons
+    and a confidence; and whether any of them is a good match."""
     if limit <= 0:
-        return []
+        return Match()
     text = f"{title or ''} {description or ''}".strip()
-    vocabulary, categories = category_vocabulary()
-    chosen = categories.get(category) if isinstance(category, str) else category
-    fit = category_fit(text, chosen, vocabulary)
-    slug_of = {c.pk: slug for slug, c in categories.items()}
     areas = {a.pk: a for a in Area.objects.all()}
-    words = need_words(text, frozenset(w for a in areas.values() for w in tokenize(a.name)))
-    near_ids = sorted(
-        pk
-        for pk, a in areas.items()
-        if a.is_whole_municipality or pk == area.pk or (area.distance_km(a) or 0.0) <= NEAR_KM
-    )
-    fetch_categories = [categories[slug].pk for slug, score in fit.items() if score >= MIN_CATEGORY_SCORE]
-    candidates = _candidates(words, fetch_categories, near_ids)
+    knowledge, categories = current_knowledge()
+    chosen = categories.get(category) if isinstance(category, str) else category
+    need = _analyse(text, chosen, areas)
+    candidates = _score_candidates(need, area, areas)
     if not candidates:
-        return []
-    now = timezone.now()
+        return Match()
+    fitted = weights()
     km_of: dict[int, float | None] = {pk: area.distance_km(a) for pk, a in areas.items()}
-    for candidate in candidates:
-        candidate.text, candidate.matched = text_relevance(words, candidate.terms)
-        km = None if candidate.is_remote else km_of.get(candidate.area_id)
-        candidate.score = (
-            TEXT_WEIGHT * candidate.text
-            + CATEGORY_WEIGHT * fit.get(slug_of.get(candidate.category_id or 0, ""), 0.0)
-            + DISTANCE_WEIGHT * distance_score(km)
-            + FRESHNESS_WEIGHT * freshness_score(candidate.published_at, now)
-        )
     best = sorted(candidates, key=lambda c: (-c.score, -c.object_id))[: limit * RESCORE]
     # By primary key, then checked one by one: published()'s OR over the organisation join makes
     # SQLite walk the status index past a million rows instead of reading forty by id.
@@ -455,11 +588,28 @@ def suggest_offers(
             continue
         left, used_up = capacity_left(offer)
         capacity = 1.0 if left is None else min(left / max(offer.capacity_amount or 1, 1), 1.0)
-        score = candidate.score + CAPACITY_WEIGHT * capacity
+        signals = {**candidate.signals, "capacity": capacity}
+        score = combine(signals, fitted)
         km = None if offer.is_remote else km_of.get(offer.area_id)
         reasons = [offer.category.name, _place_reason(offer, area, km), _capacity_reason(offer, left)]
-        if words_reason := _words_reason(candidate.matched):
-            reasons.append(words_reason)
-        suggestions.append((used_up, Suggestion(offer=offer, score=round(score, 4), reasons=reasons)))
+        if reason := words_reason(candidate.matched, candidate.concepts, offer.category):
+            reasons.append(reason)
+        confidence = "low" if used_up else confidence_of(score, fitted, own_evidence(signals))
+        suggestions.append(
+            (used_up, Suggestion(offer=offer, score=round(score, 4), reasons=reasons, confidence=confidence))
+        )
     suggestions.sort(key=lambda pair: (pair[0], -pair[1].score, -pair[1].offer.pk))
-    return [suggestion for _used_up, suggestion in suggestions[:limit]]
+    result = [suggestion for _used_up, suggestion in suggestions[:limit]]
+    return Match(suggestions=result, has_good_match=any(s.confidence != "low" for s in result))
+
+
+def suggest_offers(
+    title: str,
+    description: str,
+    area: Area,
+    *,
+    category: Category | str | None = None,
+    limit: int = 10,
+) -> list[Suggestion]:
+    """The suggestions of `match_need`, for callers that only list them."""
+    return match_need(title, description, area, category=category, limit=limit).suggestions

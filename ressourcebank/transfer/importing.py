@@ -28,6 +28,7 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from ressourcebank.lib.limits import max_length
+from ressourcebank.matching.offer_model import train as train_offer_model
 from ressourcebank.needs.indexing import index_needs
 from ressourcebank.needs.models import Need
 from ressourcebank.offers.indexing import index_offers
@@ -121,6 +122,10 @@ def import_resources(path: Path, *, progress: Progress | None = None) -> ImportR
         need_progress = _indexing_progress(len(new_needs) + len(changed_needs), "needs", say)
         index_needs(new_needs, progress=need_progress, new=True)
         index_needs(changed_needs, progress=lambda done: need_progress(len(new_needs) + done))
+    if new_offers or changed_offers:
+        # Matching's category model learns the imported offers' words now, not tonight.
+        say("training the matching model")
+        train_offer_model()
     return report
 
 

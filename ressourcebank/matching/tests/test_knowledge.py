@@ -1,0 +1,80 @@
+"""The pure functions of matching, with everyday phrasings the lexicon does not list word for word
+(inflected, compounded, misspelt as people write)."""
+
+import importlib
+
+import pytest
+
+from ressourcebank.matching.classify import classify
+from ressourcebank.matching.knowledge import Knowledge, build_knowledge, text_concepts
+from ressourcebank.matching.ranking import concept_overlap, need_words, text_relevance, words_reason
+from ressourcebank.search.analysis import STOP_WORDS
+from ressourcebank.search.index import build_terms
+
+SEED = importlib.import_module("ressourcebank.taxonomy.migrations.0002_seed_reference_taxonomy")
+
+
+@pytest.fixture(scope="module")
+def knowledge() -> Knowledge:
+    return build_knowledge([(slug, name, keywords) for slug, name, _d, keywords in SEED.CATEGORIES])
+
+
+def offer_terms(title: str, description: str) -> str:
+    return build_terms(
+        kind=1,
+        title=title,
+        body=description,
+        category_id=1,
+        area_id=1,
+        provider="borger",
+        is_remote=False,
+        category_terms="",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("Radiatorerne i soveværelset bliver ikke varme", "vvs"),
+        ("Køkkenvandhanen drypper hele natten", "vvs"),
+        ("jeg forstår ikke mine lønsedler", "løn"),
+        ("hun skal have hjælp til en tale til begravelsen", "skrivehjælp"),
+        ("vil gerne lære at spille på klaveret", "musik"),
+        ("Min mor har fået konstateret sukkersyge", "diabetes"),
+    ],
+)
+def test_concepts_are_found_in_inflected_and_compound_words(text: str, concept: str, knowledge: Knowledge) -> None:
+    assert concept in text_concepts(text, knowledge)
+
+
+def test_a_named_concept_votes_for_its_category(knowledge: Knowledge) -> None:
+    guesses = classify("radiatorerne i soveværelset er helt kolde", knowledge)
+    assert guesses[0].slug == "handyman"
+
+
+def test_the_offers_own_words_count_whatever_the_category(knowledge: Knowledge) -> None:
+    words = need_words("Jeg har købt et garderobeskab i IKEA, der skal samles", knowledge.generic)
+    furniture, shared = text_relevance(words, offer_terms("Vi samler dine nye møbler", "Skabe og reoler fra IKEA."))
+    lift, _none = text_relevance(words, offer_terms("Kørsel til lægen", "Jeg kører dig til lægen."))
+    assert furniture > 0.3 > lift
+    assert "ikea" in shared
+
+
+def test_concept_overlap_names_the_needs_words(knowledge: Knowledge) -> None:
+    need = text_concepts("fyret går ud og radiatorerne er kolde", knowledge)
+    offer = {"vvs"}
+    score, words = concept_overlap(need, offer)
+    assert score > 0
+    assert words and set(words) <= {"fyret", "radiatorerne"}
+
+
+def test_reasons_never_name_a_stop_word(knowledge: Knowledge) -> None:
+    words = need_words("så kom jeg hjem og så var der ingen hjemme til at hjælpe", knowledge.generic)
+    _score, shared = text_relevance(words, offer_terms("Hjælp hjemme", "Så kommer jeg hjem til dig og hjælper."))
+    assert not set(shared) & STOP_WORDS
+    assert "så" not in shared and "hjælpe" not in shared
+
+
+def test_reasons_are_plain_danish() -> None:
+    assert words_reason(["alene", "snakke"], [], None) == "Tilbuddet nævner »alene« og »snakke«, som du skrev"
+    assert words_reason([], [], None) is None
