@@ -7,7 +7,7 @@ those of /api/v1/offers.
 
 import hashlib
 import time
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from django.conf import settings
 from django.core.cache import cache
@@ -16,7 +16,7 @@ from ninja import Router, Schema
 from pydantic import Field
 
 from ressourcebank.accounts.lockout import client_ip
-from ressourcebank.matching.ranking import suggest_offers
+from ressourcebank.matching.ranking import match_need
 
 from .errors import area_from_slug
 from .schemas import Description, InSchema, OfferOut, OptionalTitle, Slug
@@ -37,9 +37,13 @@ class MatchOut(Schema):
     offer: OfferOut
     score: float = Field(description="Højere er bedre; kun til at sammenligne svar på samme behov.")
     reasons: list[str] = Field(description='Hvorfor, på dansk, fx "Besøgsven og samvær", "Assentoft, 2 km".')
+    confidence: Literal["high", "medium", "low"] = Field(
+        description="Hvor sikkert forslaget passer: high og medium er gode forslag, low kun et måske."
+    )
 
 
 class MatchPage(Schema):
+    has_good_match: bool = Field(description="Om mindst ét forslag passer godt (ellers er alle forslag kun et måske).")
     results: list[MatchOut]
 
 
@@ -76,5 +80,11 @@ def match(request: HttpRequest, payload: MatchIn) -> Any:
     if limited := rate_limited(request):
         return limited
     area = area_from_slug(payload.area)
-    suggestions = suggest_offers(payload.title, payload.description, area, limit=payload.limit)
-    return {"results": [{"offer": OfferOut.of(s.offer), "score": s.score, "reasons": s.reasons} for s in suggestions]}
+    found = match_need(payload.title, payload.description, area, limit=payload.limit)
+    return {
+        "has_good_match": found.has_good_match,
+        "results": [
+            {"offer": OfferOut.of(s.offer), "score": s.score, "reasons": s.reasons, "confidence": s.confidence}
+            for s in found.suggestions
+        ],
+    }

@@ -45,7 +45,11 @@ def send_weekly_need_digests(now: datetime | None = None) -> int:
             new_offers = [
                 {"title": s.offer.title, "link": settings.SITE_URL + s.offer.get_absolute_url()}
                 for s in suggestions
-                if s.offer.published_at and since < s.offer.published_at <= now and s.offer.owner_id != owner.pk
+                # Only offers that fit: a need with no good match hears when one appears.
+                if s.confidence != "low"
+                and s.offer.published_at
+                and since < s.offer.published_at <= now
+                and s.offer.owner_id != owner.pk
             ][:NEED_DIGEST_OFFERS]
             if new_offers:
                 link = settings.SITE_URL + need.get_absolute_url()

@@ -1,10 +1,10 @@
 """Unmet needs: open needs for which matching finds no good suggestion — where help is missing.
 
-"Good" is a suggestion scoring at least GOOD_SCORE in `suggest_offers`. Calibrated on the labelled
-development set (bench/matching_devset): the best suggestion for a need with a truly good offer
-mostly scores 0.45-0.79, for a need nobody offers help with 0.27-0.56. At 0.45 the list catches
-the clearest gaps and a few needs whose only good offer is phrased far from the need (worth a
-look by a person anyway), and misses gaps where an unrelated offer happens to share the category.
+"Good" is what matching calls a good match: a suggestion whose score reaches the "medium"
+confidence threshold, fitted on the training half of the development set (bench/matching_devset,
+ressourcebank/matching/data/weights.json) so that most needs without a good offer fall below it
+and few needs with one do. The need page tells its citizen the same ("Vi har ikke fundet et godt
+match endnu").
 
 Ranking offers costs milliseconds per need, too much for a few thousand needs on every visit, so
 each need's best score is stored (NeedScore). A score counts as stale when the need changed after
@@ -24,9 +24,9 @@ from ressourcebank.needs.models import Need
 from ressourcebank.taxonomy.models import Area, Category
 
 from .models import NeedScore
-from .ranking import suggest_offers
+from .ranking import suggest_offers, weights
 
-GOOD_SCORE = 0.45
+GOOD_SCORE: float = weights()["confidence"]["medium"]
 MAX_AGE = timedelta(days=1)
 REFRESH_PER_VISIT = 50
 

@@ -116,3 +116,22 @@ def test_default_allowance_is_120_a_minute(api_as: Callable[..., Any], db: Any) 
     ]
     assert statuses.count(200) == 120
     assert statuses[-1] == 429
+
+
+def test_the_answer_says_whether_there_is_a_good_match_and_each_result_how_sure(
+    api_as: Callable[..., Any], offers: dict
+) -> None:
+    body = api_as(None).post("/api/v1/match", {**LONELY, "title": "Min mor er ensom"}).json()
+    assert body["has_good_match"] is True
+    assert body["results"][0]["confidence"] in ("high", "medium")
+    assert {r["confidence"] for r in body["results"]} <= {"high", "medium", "low"}
+
+
+def test_a_need_nothing_fits_has_no_good_match(api_as: Callable[..., Any], offers: dict) -> None:
+    body = (
+        api_as(None)
+        .post("/api/v1/match", {"description": "Jeg vil gerne lære at flyve helikopter.", "area": "assentoft"})
+        .json()
+    )
+    assert body["has_good_match"] is False
+    assert all(r["confidence"] == "low" for r in body["results"])

@@ -80,11 +80,33 @@ def test_closed_need_shows_no_suggestions(
     assert HEADING not in client.get(need.get_absolute_url()).content.decode()
 
 
-def test_need_with_no_match_says_where_to_get_help(client: Any, login: Any, alice: Any, need: Need) -> None:
+def test_need_with_no_match_says_so_plainly_and_where_to_get_help(
+    client: Any, login: Any, alice: Any, need: Need
+) -> None:
     login(client, alice)
     html = client.get(need.get_absolute_url()).content.decode()
-    assert HEADING in html
-    assert "Vi har ikke fundet nogen, der passer, endnu." in html
+    assert HEADING not in html
+    assert "Vi har ikke fundet et godt match endnu" in html
+    assert "Hvor kan jeg henvende mig?" in html
+    assert "Ring på 89 15 15 15" in html  # the default "Hvor kan jeg henvende mig?" text
+
+
+def test_need_with_no_good_match_names_the_tovholder_and_shows_weak_offers_under_maybe(
+    client: Any, login: Any, alice: Any, dorte: Any, need: Need, make_offer: Any
+) -> None:
+    Need.objects.filter(pk=need.pk).update(coordinator=dorte)
+    # The right kind of help, but it shares nothing with the need: at best a "maybe".
+    make_offer(
+        title="Skak og kortspil",
+        description="Vi spiller om torsdagen.",
+        category=Category.objects.get(slug="besoegsven"),
+    )
+    login(client, alice)
+    html = client.get(need.get_absolute_url()).content.decode()
+    assert "Vi har ikke fundet et godt match endnu" in html
+    assert f"Din tovholder, {dorte.name}, kan også hjælpe dig videre." in html
+    assert "Måske" in html
+    assert "Skak og kortspil" in html
 
 
 def test_unknown_need_is_not_found(client: Any, login: Any, alice: Any) -> None:

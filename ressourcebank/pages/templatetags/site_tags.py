@@ -78,3 +78,14 @@ def page_text(text: str, autoescape: bool = True) -> SafeString:
         if lines:
             blocks.append("<p>" + "<br>".join(linkify(line, autoescape) for line in lines) + "</p>")
     return mark_safe("\n".join(blocks))  # noqa: S308 - every piece is escaped above
+
+
+@register.simple_tag
+def contact_page_text() -> SafeString:
+    """The "Hvor kan jeg henvende mig?" text (staff's version, else the default) for another page
+    to show, such as a need nothing fits yet."""
+    from ressourcebank.pages.content import default_contact_body
+    from ressourcebank.pages.models import Page
+
+    page = Page.objects.filter(slug=Page.Slug.CONTACT).first()
+    return page_text(page.body if page else default_contact_body())
