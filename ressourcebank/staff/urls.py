@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import ordbog, views
 
 app_name = "staff"
 urlpatterns = [
@@ -20,4 +20,6 @@ urlpatterns = [
     path("omraader/nyt/", views.area_create, name="area_create"),
     path("omraader/<int:pk>/", views.area_edit, name="area_edit"),
     path("sider/kontakt/", views.contact_page_edit, name="contact_page"),
+    path("ordbog/", ordbog.lexicon_entries, name="lexicon"),
+    path("ordbog/<int:pk>/fjern/", ordbog.lexicon_entry_remove, name="lexicon_remove"),
 ]

@@ -20,6 +20,7 @@ STAFF_PAGES = [
     reverse("staff:category_create"),
     reverse("staff:area_create"),
     reverse("staff:contact_page"),
+    reverse("staff:lexicon"),
 ]
 
 
