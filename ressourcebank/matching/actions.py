@@ -3,7 +3,7 @@
 from django.db import transaction
 
 from ressourcebank.accounts.models import User
-from ressourcebank.audit.models import record
+from ressourcebank.audit.models import Verb, record
 from ressourcebank.taxonomy.models import Category
 
 from .models import LexiconEntry
@@ -16,11 +16,11 @@ def add_lexicon_entry(phrase: str, *, concept: str = "", category: Category | No
         entry = LexiconEntry.objects.create(
             phrase=" ".join(phrase.lower().split()), concept=concept, category=category, created_by=by
         )
-        record(by, "create", entry, note=f"{entry.phrase} -> {concept or (category.slug if category else '')}")
+        record(by, Verb.CREATE, entry, note=f"{entry.phrase} -> {concept or (category.slug if category else '')}")
     return entry
 
 
 def remove_lexicon_entry(entry: LexiconEntry, *, by: User) -> None:
     with transaction.atomic():
-        record(by, "delete", entry, note=f"{entry.phrase} -> {entry.concept or entry.category_id}")
+        record(by, Verb.REVOKE, entry, note=f"{entry.phrase} -> {entry.concept or entry.category_id}")
         entry.delete()

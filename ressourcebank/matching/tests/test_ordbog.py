@@ -62,7 +62,7 @@ def test_staff_adds_a_phrase_to_a_concept_and_removes_it_again(client: Any, logi
     assert "kolde rør" in client.get(reverse("staff:lexicon")).content.decode()
     client.post(reverse("staff:lexicon_remove", args=[entry.pk]))
     assert not LexiconEntry.objects.exists()
-    assert AuditEvent.objects.filter(actor=erik, verb="delete", target_type="matching.lexiconentry").exists()
+    assert AuditEvent.objects.filter(actor=erik, verb="revoke", target_type="matching.lexiconentry").exists()
 
 
 def test_bad_input_is_answered_with_errors_and_nothing_is_saved(client: Any, login: Any, erik: Any) -> None:
