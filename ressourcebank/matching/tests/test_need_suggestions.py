@@ -88,7 +88,7 @@ def test_need_with_no_match_says_so_plainly_and_where_to_get_help(
     assert HEADING not in html
     assert "Vi har ikke fundet et godt match endnu" in html
     assert "Hvor kan jeg henvende mig?" in html
-    assert "Ring på 89 15 15 15" in html  # the default "Hvor kan jeg henvende mig?" text
+    assert "Du kan altid tale med et menneske" in html  # the default "Hvor kan jeg henvende mig?" text
 
 
 def test_need_with_no_good_match_names_the_tovholder_and_shows_weak_offers_under_maybe(
