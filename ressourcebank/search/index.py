@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache, partial
-from itertools import islice
+from itertools import batched
 from typing import Any, cast
 
 from django.db import connection, transaction
@@ -46,12 +46,6 @@ def provider_token(provider: str) -> str:
 
 
 REMOTE_TOKEN = "r1"  # noqa: S105 - a filter token, not a secret
-
-
-def _chunks(ids: Iterable[int], size: int = CHUNK) -> Iterator[list[int]]:
-    iterator = iter(ids)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
 
 
 def terms_of_categories() -> dict[int, str]:
@@ -176,7 +170,8 @@ def _index(
     category_vocabulary: dict[int, frozenset[str]] = {}
     known_terms: set[str] = set()
     done = 0
-    for chunk in _chunks(ids):
+    for batch in batched(ids, CHUNK):
+        chunk = list(batch)
         if not done:  # read on the first chunk only: nothing to index asks nothing of the database
             category_terms = terms_of_categories()
             category_vocabulary = {pk: frozenset(terms.split()) for pk, terms in category_terms.items()}

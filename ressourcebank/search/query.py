@@ -518,12 +518,6 @@ def _pg_count(words: list[_Word], filters: _Filters, limit: int, newest: list[Ro
 # --- Ranking -------------------------------------------------------------------------------------
 
 
-def _saturate(tf: float, length: float) -> float:
-    if tf <= 0:
-        return 0.0
-    return tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / AVERAGE_LENGTH))
-
-
 def _scorer(words: list[_Word]) -> Callable[[str], float]:
     """BM25 without IDF over "filters | title | body | category", as a function of the indexed
     terms. It runs for every ranked candidate, so the needles are built once per query and the
@@ -569,10 +563,6 @@ def _scorer(words: list[_Word]) -> Callable[[str], float]:
         return total
 
     return score
-
-
-def _score(terms: str, words: list[_Word]) -> float:
-    return _scorer(words)(terms)
 
 
 def _rank(rows: list[Row], words: list[_Word]) -> list[Row]:

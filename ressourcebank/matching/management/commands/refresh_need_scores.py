@@ -1,6 +1,7 @@
 """Nightly: stores the best suggestion's score for every open need whose score is stale, so the
 staff list of unmet needs stays current as offers come and go (ressourcebank/matching/unmet.py)."""
 
+from itertools import batched
 from typing import Any
 
 from django.core.management.base import BaseCommand
@@ -22,6 +23,6 @@ class Command(BaseCommand):
         needs = list(Need.objects.open().select_related("area", "category"))
         scores = {s.need_id: s for s in NeedScore.objects.all()}
         todo = [n for n in needs if options["all"] or is_stale(n, scores.get(n.pk))]
-        for start in range(0, len(todo), BATCH):
-            refresh_scores(todo[start : start + BATCH])
+        for batch in batched(todo, BATCH):
+            refresh_scores(batch)
         self.stdout.write(f"{len(todo)} behov beregnet.")

@@ -1,8 +1,10 @@
+"""A thin door to the benchmark data generator, which lives with the benchmarks (bench/generator.py)."""
+
 import time
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from ressourcebank.offers.generator import generate_offers
+from bench.generator import generate_offers
 
 
 class Command(BaseCommand):

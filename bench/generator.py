@@ -1,4 +1,5 @@
-"""Varied, realistic Danish offers for benchmarks and load tests (never for the demo).
+"""Varied, realistic Danish offers for benchmarks and load tests (never for the demo); the command
+`manage.py generate_offers N` runs it. It lives with the benchmarks, not in an app.
 
 Titles and descriptions are assembled from templates per category, so word frequencies look like a
 real bank: some words in nearly every offer ("hjælp", "gerne"), many in few. Seeded, so the same N
@@ -9,20 +10,22 @@ import random
 from collections.abc import Callable, Iterator
 from datetime import timedelta
 from functools import lru_cache
+from itertools import batched
 from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from ressourcebank.lib.limits import max_length
+from ressourcebank.offers.models import CapacityKind, Offer
 from ressourcebank.search.analysis import index_terms
 from ressourcebank.search.index import insert_entries, join_terms, optimize, terms_of_categories
 from ressourcebank.search.models import SearchEntry
 from ressourcebank.taxonomy.models import Area, Category
 
-from .models import CapacityKind, Offer
-
 KEY_PREFIX = "gen-"
+TITLE_MAX = max_length(Offer, "title")
 
 # (title templates, description sentences) per category slug; {x} picks from the category's fillers.
 TEMPLATES: dict[str, tuple[list[str], list[str], list[str]]] = {
@@ -285,7 +288,7 @@ def _offer(rng: random.Random, n: int, category: Category, area: Area) -> dict[s
     capacity = rng.choice(list(CapacityKind))
     return {
         "key": f"{KEY_PREFIX}{n}",
-        "title": title[:120],
+        "title": title[:TITLE_MAX],
         "description": " ".join(body),
         "category_id": category.pk,
         "area_id": area.pk,
@@ -298,7 +301,7 @@ def _offer(rng: random.Random, n: int, category: Category, area: Area) -> dict[s
         "status": Offer.Status.PUBLISHED.value,
         "requires_moderation": False,
         "rejection_reason": "",
-        "_title_terms": _terms(title[:120]),
+        "_title_terms": _terms(title[:TITLE_MAX]),
         "_body_terms": body_terms,
     }
 
@@ -315,8 +318,7 @@ def _insert(table: str, columns: list[str], rows: list[tuple[Any, ...]]) -> None
     per_statement = max(1, 900 // len(columns)) if connection.vendor == "sqlite" else 500
     row_sql = "(" + ", ".join(["%s"] * len(columns)) + ")"
     with connection.cursor() as cursor:
-        for i in range(0, len(rows), per_statement):
-            part = rows[i : i + per_statement]
+        for part in batched(rows, per_statement):
             cursor.execute(
                 f"INSERT INTO {table} ({', '.join(columns)}) VALUES {', '.join([row_sql] * len(part))}",  # noqa: S608
                 [value for row in part for value in row],
