@@ -7,3 +7,10 @@ class ConnectionsConfig(AppConfig):
 
     name = "ressourcebank.connections"
     verbose_name = _("Forbindelser")
+
+    def ready(self) -> None:
+        from ressourcebank.accounts import hooks as accounts
+
+        from . import views
+
+        accounts.dashboard_parts.register(views.dashboard_part)

@@ -26,6 +26,16 @@ class ConnectionQuerySet(models.QuerySet["Connection"]):
     def active(self) -> "ConnectionQuerySet":
         return self.filter(state__in=[Connection.State.REQUESTED, Connection.State.ACCEPTED])
 
+    def waiting_for(self, user: Any) -> "ConnectionQuerySet":
+        """Requests the user must answer: asked of an offer they provide."""
+        return (
+            self.filter(state=Connection.State.REQUESTED)
+            .filter(
+                Q(offer__organisation__isnull=True, offer__owner=user) | Q(offer__organisation__memberships__user=user)
+            )
+            .distinct()
+        )
+
     def for_participant(self, user: Any) -> "ConnectionQuerySet":
         """Every connection the user takes part in, on either side."""
         return self.filter(

@@ -109,9 +109,11 @@ def connection_list(request: HttpRequest) -> HttpResponse:
             "offer", "offer__organisation", "offer__owner", "need", "need__coordinator", "requester"
         )[:200]
     )
+    my_turn = set(Connection.objects.waiting_for(user).values_list("pk", flat=True))
     for connection in connections:
         connection.i_provide = is_provider(user, connection)  # type: ignore[attr-defined]
         connection.receiver_label = receiver_name_for(user, connection)  # type: ignore[attr-defined]
+        connection.my_turn = connection.pk in my_turn  # type: ignore[attr-defined]
     organisations = [
         (organisation, totals.hours_given_by_organisation(organisation)) for organisation in user.organisations.all()
     ]
@@ -404,3 +406,10 @@ def staff_hours(request: HttpRequest) -> HttpResponse:
         "connections/staff_hours.html",
         {"by_area": totals.hours_by_area(since), "by_area_and_category": totals.hours_by_area_and_category(since)},
     )
+
+
+def dashboard_part(user: User, organisations: list[Any]) -> dict[str, Any]:
+    """Min side (accounts' dashboard, through accounts.hooks): the requests waiting for the
+    person's answer, first on the page, so nobody waits on them unknowingly."""
+    waiting = Connection.objects.waiting_for(user).select_related("offer").order_by("created_at")
+    return {"waiting_for_me": list(waiting[:20])}
