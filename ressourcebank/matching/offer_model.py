@@ -174,7 +174,8 @@ def current_model() -> CategoryModel | None:
     newest = OfferModel.objects.order_by("-pk").values_list("pk", "offers", "trained_at").first()
     offers = SearchEntry.objects.filter(kind=SearchEntry.Kind.OFFER)
     if newest is None or newest[1] <= LAZY_TRAIN_LIMIT:
-        count = offers.count()
+        # Bounded: counting a million entries would cost more than the whole match.
+        count = offers[: LAZY_TRAIN_LIMIT + 1].count()
         if count and count <= LAZY_TRAIN_LIMIT and (newest is None or newest[1] != count):
             trained = train()
             newest = (trained.pk, trained.offers, trained.trained_at)
