@@ -1,5 +1,5 @@
 """Use cases for people and organisations: signing up, confirming an e-mail address,
-registering an organisation, adding its members, staff approving or rejecting it, and API tokens.
+registering an organisation, inviting its members, staff approving or rejecting it, and API tokens.
 
 Each owns its transaction and queues its mail inside it. Permission checks that are part of the
 rule itself (only staff approve) live here; views ask permissions.py before calling.
@@ -17,8 +17,8 @@ from ressourcebank.audit.models import Verb, record
 from ressourcebank.lib.limits import max_length
 
 from .hooks import organisation_approval_changed
-from .mail import queue_email_confirmation, queue_organisation_decision
-from .models import API_TOKEN_MAX_LIFETIME, ApiToken, Membership, Organisation, User
+from .mail import queue_email_confirmation, queue_invitation, queue_organisation_decision
+from .models import API_TOKEN_MAX_LIFETIME, ApiToken, Invitation, Membership, Organisation, User
 from .permissions import is_organisation_admin
 
 NEXT_PATH_LIMIT = User._meta.get_field("confirmation_next").max_length or 0
@@ -67,8 +67,11 @@ def confirm_email(user: User) -> None:
 def create_organisation(*, by: User, **fields: Any) -> Organisation:
     """Registers a business or association with `by` as its first administrator; staff approve it later.
 
-    Submitting the same form twice gives the same organisation back instead of a second one.
+    Submitting the same form twice gives the same organisation back instead of a second one. Needs a
+    confirmed e-mail: an organisation speaks for real people, so its first administrator must be one.
     """
+    if not by.has_confirmed_email:
+        raise PermissionDenied
     with transaction.atomic():
         existing = Organisation.objects.awaiting_approval().filter(
             name__iexact=fields["name"].strip(),
@@ -85,17 +88,56 @@ def create_organisation(*, by: User, **fields: Any) -> Organisation:
     return organisation
 
 
-def add_member(organisation: Organisation, user: User, *, is_admin: bool = False, by: User) -> Membership:
-    """An administrator of the organisation lets another person act for it."""
+def invite_member(organisation: Organisation, email: str, *, is_admin: bool = False, by: User) -> Invitation:
+    """An administrator of the organisation invites a person by e-mail; they become a member only by
+    saying yes. The outcome is the same whether the address has an account, is a member already or
+    was invited before (then the open invitation is returned), so the answer tells nothing about it."""
     if not is_organisation_admin(by, organisation):
         raise PermissionDenied
+    email = User.objects.normalize_email(email.strip()).lower()
     with transaction.atomic():
-        membership, created = Membership.objects.get_or_create(
-            user=user, organisation=organisation, defaults={"is_admin": is_admin}
+        invitation, created = Invitation.objects.get_or_create(
+            organisation=organisation,
+            email=email,
+            accepted_at=None,
+            declined_at=None,
+            defaults={"is_admin": is_admin, "invited_by": by},
         )
-        if not created:
-            raise ValidationError(_("Personen er allerede medlem."), code="already_member")
+        if created:
+            record(by, Verb.CREATE, invitation, note=f"invitation til {organisation.pk}")
+            user = User.objects.filter(email__iexact=email, is_active=True).first()
+            if user is not None and not organisation.memberships.filter(user=user).exists():
+                queue_invitation(invitation, user)
+    return invitation
+
+
+def _invitation_for(invitation_id: int, user: User) -> Invitation:
+    invitation = Invitation.objects.for_user(user).select_for_update().filter(pk=invitation_id).first()
+    if invitation is None:
+        raise PermissionDenied
+    return invitation
+
+
+def accept_invitation(invitation_id: int, *, by: User) -> Membership:
+    """The invited person says yes: from now on they act for the organisation. Only an open
+    invitation to the person's own confirmed address can be accepted."""
+    with transaction.atomic():
+        invitation = _invitation_for(invitation_id, by)
+        membership, created = Membership.objects.get_or_create(
+            user=by, organisation=invitation.organisation, defaults={"is_admin": invitation.is_admin}
+        )
+        invitation.accepted_at = timezone.now()
+        invitation.save(update_fields=["accepted_at"])
+        if created:
+            record(by, Verb.CREATE, membership, note=f"invitation {invitation.pk} accepteret")
     return membership
+
+
+def decline_invitation(invitation_id: int, *, by: User) -> None:
+    with transaction.atomic():
+        invitation = _invitation_for(invitation_id, by)
+        invitation.declined_at = timezone.now()
+        invitation.save(update_fields=["declined_at"])
 
 
 def approve_organisation(organisation: Organisation, *, by: User) -> None:

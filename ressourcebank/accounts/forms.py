@@ -241,30 +241,19 @@ class OrganisationForm(forms.ModelForm):
         return description.strip()
 
 
-class AddMemberForm(forms.Form):
+class InviteMemberForm(forms.Form):
     email = forms.EmailField(
         label=_("Personens e-mail"),
         max_length=254,
-        help_text=_("Personen skal have en konto i Ressourcebanken."),
+        help_text=_("Personen får en invitation og bliver først medlem, når hun har sagt ja."),
         error_messages={"required": _("Skriv personens e-mail."), "invalid": _("Skriv en rigtig e-mail.")},
         widget=forms.EmailInput(attrs={"class": "form-input"}),
     )
     is_admin = forms.BooleanField(
-        label=_("Må også tilføje andre"),
+        label=_("Må også invitere andre"),
         required=False,
         widget=forms.CheckboxInput(attrs={"class": "form-checkbox"}),
     )
-
-    def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip()
-        user = User.objects.filter(email__iexact=email, is_active=True).first()
-        if user is None:
-            raise ValidationError(
-                _("Vi kan ikke finde en konto med den e-mail. Bed personen om at oprette en konto først."),
-                code="unknown",
-            )
-        self.cleaned_data["user"] = user
-        return email
 
 
 class ApiTokenForm(forms.Form):

@@ -1,4 +1,5 @@
-"""Account mail: e-mail confirmation, password reset, and staff's decision on an organisation.
+"""Account mail: e-mail confirmation, password reset, staff's decision on an organisation, and an
+invitation to act for one.
 
 Every mail goes through the notifications outbox, with its retries: a mail server that is down
 loses none of them. Accounts sits below notifications and cannot import it, so notifications
@@ -25,13 +26,14 @@ from django.utils.http import urlencode, urlsafe_base64_encode
 
 from ressourcebank.lib.mail import render_subject
 
-from .models import Organisation, User
+from .models import Invitation, Organisation, User
 from .tokens import CONFIRMATION_TIMEOUT_SECONDS, confirmation_path_args
 
 # The outbox's kinds for these mails (notifications.models.OutboxMail.Kind uses the same values).
 CONFIRM_EMAIL = "confirm_email"
 PASSWORD_RESET = "password_reset"  # noqa: S105 - the name of a kind of mail
 ORGANISATION_DECISION = "organisation_decision"
+ORGANISATION_INVITATION = "organisation_invitation"
 RENDERED_AT_DELIVERY = frozenset({CONFIRM_EMAIL, PASSWORD_RESET})
 
 
@@ -88,6 +90,22 @@ def queue_organisation_decision(organisation: Organisation) -> None:
         for user in admins:
             mail = Mail(to=user.email, subject=subject, text=text)
             _queue(user, ORGANISATION_DECISION, f"organisation:{organisation.pk}:{stamp}:{user.pk}", mail)
+
+
+def queue_invitation(invitation: Invitation, user: User) -> None:
+    """The invited person's mail, when the address has an account (the outbox needs a recipient);
+    without one, the invitation waits on Min side for an account with that address."""
+    context = {
+        "organisation": invitation.organisation,
+        "inviter": invitation.invited_by.get_short_name() if invitation.invited_by else "",
+        "link": settings.SITE_URL + reverse("accounts:dashboard") + "#invitations-heading",
+    }
+    with translation.override("da"):
+        subject = render_subject("accounts/email/organisation_invitation_subject.txt", context)
+        text = render_to_string("accounts/email/organisation_invitation.txt", context)
+    with transaction.atomic():
+        mail = Mail(to=user.email, subject=subject, text=text)
+        _queue(user, ORGANISATION_INVITATION, f"invitation:{invitation.pk}:{user.pk}", mail)
 
 
 def subject_of(kind: str) -> str:

@@ -180,6 +180,49 @@ class Membership(models.Model):
         return f"{self.user} · {self.organisation}"
 
 
+class InvitationQuerySet(models.QuerySet["Invitation"]):
+    def open(self) -> "InvitationQuerySet":
+        return self.filter(accepted_at=None, declined_at=None)
+
+    def for_user(self, user: "User") -> "InvitationQuerySet":
+        """Open invitations to the user's address; none before the address is confirmed, so an account
+        made with someone else's address cannot join in their place."""
+        if not user.is_authenticated or not user.has_confirmed_email:
+            return self.none()
+        return self.open().filter(email=user.email.lower())
+
+
+class Invitation(models.Model):
+    """An organisation's administrator asks a person (by e-mail) to act for it; membership begins
+    only when that person says yes. Stored by address, so nobody learns whether it has an account."""
+
+    organisation = models.ForeignKey(Organisation, models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("e-mail"), max_length=254)
+    is_admin = models.BooleanField(_("må også invitere andre"), default=False)
+    invited_by = models.ForeignKey(User, models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(_("inviteret"), default=timezone.now)
+    accepted_at = models.DateTimeField(_("sagt ja"), null=True, blank=True)
+    declined_at = models.DateTimeField(_("sagt nej"), null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitationer")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "email"],
+                condition=models.Q(accepted_at=None, declined_at=None),
+                name="accounts_one_open_invitation_per_address",
+            ),
+            models.CheckConstraint(condition=models.Q(email=Lower("email")), name="accounts_invitation_email_lower"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} · {self.organisation}"
+
+
 API_TOKEN_NAME_LENGTH = 100
 API_TOKEN_DEFAULT_LIFETIME = timedelta(days=90)
 API_TOKEN_MAX_LIFETIME = timedelta(days=366)

@@ -24,6 +24,7 @@ urlpatterns = [
     path("to-trin/", views.otp_verify, name="otp_verify"),
     path("api-noegler/", views.api_tokens, name="api_tokens"),
     path("api-noegler/<int:pk>/tilbagekald/", views.api_token_revoke, name="api_token_revoke"),
+    path("invitation/<int:pk>/<str:answer>/", views.invitation_answer, name="invitation_answer"),
     path("organisation/ny/", views.organisation_create, name="organisation_create"),
     path("organisation/<int:pk>/", views.organisation_detail, name="organisation_detail"),
 ]

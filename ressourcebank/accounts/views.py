@@ -16,7 +16,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.encoding import force_str
@@ -30,9 +30,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import actions
 from .forms import (
-    AddMemberForm,
     ApiTokenForm,
     ChangePasswordForm,
+    InviteMemberForm,
     LoginForm,
     NewPasswordForm,
     OrganisationForm,
@@ -41,7 +41,7 @@ from .forms import (
     TokenForm,
 )
 from .hooks import dashboard_parts
-from .models import User
+from .models import Invitation, User
 from .permissions import can_add_member, get_api_token_for_owner, get_organisation_for_member, organisations_for
 from .redirects import safe_next_url
 from .tokens import email_confirmation_token
@@ -258,6 +258,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     organisations = list(organisations_for(user))
     context: dict[str, Any] = {
         "organisations": organisations,
+        "invitations": Invitation.objects.for_user(user).select_related("organisation", "invited_by"),
         "works_with_citizens": user.is_coordinator or user.is_municipal_staff,
     }
     # The person's offers and needs come from those apps (registered in their AppConfig.ready).
@@ -318,6 +319,8 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
         # The front door "Virksomhed eller forening" lands here: explain first, then sign up or log in.
         return render(request, "accounts/organisation_intro.html")
     user: User = request.user  # type: ignore[assignment]
+    if not user.has_confirmed_email:
+        return render(request, "accounts/organisation_email_unconfirmed.html", status=403)
     form = OrganisationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         organisation = actions.create_organisation(by=user, **form.cleaned_data)
@@ -335,23 +338,54 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_organisation_for_member(request.user, pk)
     user: User = request.user  # type: ignore[assignment]
     may_add = can_add_member(user, organisation)
-    form = AddMemberForm(request.POST if request.method == "POST" else None) if may_add else None
+    form = InviteMemberForm(request.POST if request.method == "POST" else None) if may_add else None
     if request.method == "POST":
         if form is None:
             raise PermissionDenied
         if form.is_valid():
-            try:
-                actions.add_member(
-                    organisation, form.cleaned_data["user"], is_admin=form.cleaned_data["is_admin"], by=user
+            email = form.cleaned_data["email"]
+            actions.invite_member(organisation, email, is_admin=form.cleaned_data["is_admin"], by=user)
+            # The same words whether or not the address has an account or is a member already.
+            messages.success(
+                request,
+                _(
+                    "Vi har inviteret %(email)s. Personen bliver medlem af %(name)s, når hun har sagt ja på "
+                    "Min side. Har hun ikke en konto, kan hun oprette en med den e-mail."
                 )
-            except ValidationError as error:
-                form.add_error("email", error)
-            else:
-                messages.success(request, _("Personen kan nu handle for %(name)s.") % {"name": organisation.name})
-                return redirect("accounts:organisation_detail", pk=organisation.pk)
+                % {"email": email, "name": organisation.name},
+            )
+            return redirect("accounts:organisation_detail", pk=organisation.pk)
     memberships = organisation.memberships.select_related("user").order_by("user__name")
+    # Only addresses, as the administrator typed them: a name is shown once the person has said yes.
+    invitations = organisation.invitations.open().order_by("email") if may_add else Invitation.objects.none()
     return render(
         request,
         "accounts/organisation_detail.html",
-        {"organisation": organisation, "memberships": memberships, "form": form, "may_add": may_add},
+        {
+            "organisation": organisation,
+            "memberships": memberships,
+            "invitations": invitations,
+            "form": form,
+            "may_add": may_add,
+        },
+        status=400 if form is not None and form.is_bound else 200,
     )
+
+
+@require_POST
+@login_required
+def invitation_answer(request: HttpRequest, pk: int, answer: str) -> HttpResponse:
+    """Yes or no to an invitation from Min side. Someone else's invitation, or one already answered,
+    is answered 404 like an unknown one."""
+    user: User = request.user  # type: ignore[assignment]
+    invitation = Invitation.objects.for_user(user).select_related("organisation").filter(pk=pk).first()
+    if invitation is None:
+        raise Http404
+    name = invitation.organisation.name
+    if answer == "ja":
+        actions.accept_invitation(invitation.pk, by=user)
+        messages.success(request, _("Du kan nu handle for %(name)s.") % {"name": name})
+        return redirect("accounts:organisation_detail", pk=invitation.organisation_id)
+    actions.decline_invitation(invitation.pk, by=user)
+    messages.success(request, _("Du har sagt nej tak til %(name)s.") % {"name": name})
+    return redirect("accounts:dashboard")

@@ -60,6 +60,7 @@ class OutboxMail(models.Model):
         CONFIRM_EMAIL = account_mail.CONFIRM_EMAIL, _("Bekræft e-mail")
         PASSWORD_RESET = account_mail.PASSWORD_RESET, _("Ny adgangskode")
         ORGANISATION_DECISION = account_mail.ORGANISATION_DECISION, _("Afgørelse om organisation")
+        ORGANISATION_INVITATION = account_mail.ORGANISATION_INVITATION, _("Invitation til en organisation")
 
     class State(models.TextChoices):
         PENDING = "pending", _("Venter")

@@ -104,3 +104,35 @@ def test_api_tokens_are_made_and_revoked_without_javascript(page_without_js: Any
     page.get_by_role("button", name="Ja, tilbagekald").click()
     page.wait_for_url("**/konto/api-noegler/")
     assert page.get_by_text("Tilbagekaldt", exact=True).is_visible()
+
+
+def test_an_invitation_is_accepted_from_min_side_without_javascript(
+    page_without_js: Any, alice: User, carla: User, association: Any, password: str
+) -> None:
+    from ressourcebank.accounts.actions import invite_member
+
+    invite_member(association, alice.email, by=carla)
+    page = page_without_js
+    page.goto("/konto/log-ind/")
+    page.get_by_label("E-mail").fill(alice.email)
+    page.get_by_label("Adgangskode").fill(password)
+    page.get_by_role("button", name="Log ind").click()
+    page.wait_for_url("**/konto/")
+    assert page.get_by_role("heading", name="Invitationer").is_visible()
+    page.get_by_role("button", name="Ja, gerne Assentoft Strikkeklub").click()
+    page.wait_for_url(f"**/konto/organisation/{association.pk}/")
+    assert page.get_by_text("Du kan nu handle for Assentoft Strikkeklub.").is_visible()
+
+
+def test_min_side_with_an_invitation_has_no_serious_violations(
+    page: Any, alice: User, carla: User, association: Any, password: str
+) -> None:
+    from ressourcebank.accounts.actions import invite_member
+
+    invite_member(association, alice.email, by=carla)
+    page.goto("/konto/log-ind/")
+    page.get_by_label("E-mail").fill(alice.email)
+    page.get_by_label("Adgangskode").fill(password)
+    page.get_by_role("button", name="Log ind").click()
+    page.wait_for_url("**/konto/")
+    assert serious_axe_violations(page) == []
