@@ -84,7 +84,7 @@ def test_api_tokens_page_has_no_serious_violations_with_errors_and_with_a_new_to
 ) -> None:
     _log_in_to_api_tokens(page, alice, password)
     page.get_by_role("button", name="Lav nøglen").click()
-    assert page.get_by_text("Giv nøglen et navn.").is_visible()
+    assert page.locator("#id_name_error").get_by_text("Giv nøglen et navn.").is_visible()
     assert serious_axe_violations(page) == []
     page.get_by_label("Hvad skal nøglen bruges til?").fill("Min app")
     page.get_by_role("button", name="Lav nøglen").click()
