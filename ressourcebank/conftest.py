@@ -12,6 +12,7 @@ import pytest
 from django.utils import timezone
 
 from ressourcebank.accounts.models import Membership, Organisation, User
+from ressourcebank.needs.models import Need
 from ressourcebank.offers.models import Offer
 from ressourcebank.taxonomy.models import Area, Category
 
@@ -115,6 +116,43 @@ def make_offer(db: Any) -> Callable[..., Offer]:
         return offer
 
     return make
+
+
+@pytest.fixture
+def carlas_offer(make_offer: Callable[..., Offer], carla: User, association: Organisation) -> Offer:
+    """Visiting friends from Carla's knitting club: 5 hours a month, given by its members."""
+    return make_offer(
+        owner=carla, organisation=association, provider="forening", capacity_kind="hours_per_month", capacity_amount=5
+    )
+
+
+@pytest.fixture
+def alices_need(alice: User) -> Need:
+    """Alice's own need, shown to staff only (the default): a visiting friend for her mother."""
+    return Need.objects.create(
+        owner=alice,
+        title="Besøgsven til min mor",
+        description="Min mor sidder alene hele dagen og vil gerne have en besøgsven til kaffe og en snak",
+        category=Category.objects.get(slug="besoegsven"),
+        area=Area.objects.get(slug="assentoft"),
+    )
+
+
+@pytest.fixture
+def need(alice: User) -> Need:
+    """A public need of Alice's, in her own words, without title or category."""
+    return Need.objects.create(
+        owner=alice,
+        description="Min mor sidder alene hele dagen og savner nogen at snakke med.",
+        area=Area.objects.get(slug="assentoft"),
+        visibility=Need.Visibility.PUBLIC,
+    )
+
+
+@pytest.fixture
+def immediate_tasks(settings: Any) -> None:
+    """Runs background tasks at once, so mails land in mail.outbox during the test."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
 
 @pytest.fixture

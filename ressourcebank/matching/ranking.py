@@ -578,8 +578,7 @@ def match_need(
     # By primary key, then checked one by one: published()'s OR over the organisation join makes
     # SQLite walk the status index past a million rows instead of reading forty by id.
     offers = Offer.objects.filter(pk__in=[c.object_id for c in best]).select_related(*RELATED)
-    if hasattr(offers, "with_hours_used"):  # the hours ledger: capacity without a query per offer
-        offers = offers.with_hours_used()
+    offers = offers.with_hours_used()  # the hours ledger: capacity without a query per offer
     by_id = {offer.pk: offer for offer in offers if offer.is_public}
     suggestions: list[tuple[bool, Suggestion]] = []
     for candidate in best:

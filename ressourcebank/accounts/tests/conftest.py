@@ -1,21 +1,12 @@
-from typing import Any
-
 import pytest
 from django.core.cache import cache
 
 
 @pytest.fixture(autouse=True)
-def immediate_tasks(settings: Any) -> None:
-    """Runs background tasks at once, so mails land in mail.outbox during the test."""
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+def tasks_run_at_once(immediate_tasks: None) -> None:
+    """Every account test sees its mails in mail.outbox (the root conftest's immediate_tasks)."""
 
 
 @pytest.fixture(autouse=True)
 def empty_cache() -> None:
     cache.clear()
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings: Any) -> None:
-    # PBKDF2's real cost makes every login in the suite slow; the hashing itself is Django's concern.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -3,7 +3,6 @@
 from collections.abc import Callable
 from datetime import timedelta
 from io import StringIO
-from typing import Any
 
 import pytest
 import time_machine
@@ -17,26 +16,8 @@ from ressourcebank.needs.models import Need
 from ressourcebank.notifications.actions import set_frequency
 from ressourcebank.notifications.models import Frequency, NotificationPreference, OutboxMail
 from ressourcebank.offers.models import Offer
-from ressourcebank.taxonomy.models import Area, Category
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def immediate_tasks(settings: Any) -> None:
-    """Runs background tasks at once, so mails land in mail.outbox during the test."""
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
-
-
-@pytest.fixture
-def alices_need(alice: User) -> Need:
-    return Need.objects.create(
-        owner=alice,
-        title="Besøgsven til min mor",
-        description="Min mor sidder alene hele dagen og vil gerne have en besøgsven til kaffe og en snak",
-        category=Category.objects.get(slug="besoegsven"),
-        area=Area.objects.get(slug="assentoft"),
-    )
 
 
 def test_the_owner_of_an_open_need_hears_about_new_matching_offers_once(

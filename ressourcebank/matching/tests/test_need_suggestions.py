@@ -14,16 +14,6 @@ HEADING = "Her er nogle, der måske kan hjælpe"
 
 
 @pytest.fixture
-def need(alice: Any) -> Need:
-    return Need.objects.create(
-        owner=alice,
-        description="Min mor sidder alene hele dagen og savner nogen at snakke med.",
-        area=Area.objects.get(slug="assentoft"),
-        visibility=Need.Visibility.PUBLIC,
-    )
-
-
-@pytest.fixture
 def visiting_friend(make_offer: Any) -> Any:
     make_offer(
         title="Hjælp til MitID", description="Mobil og computer.", category=Category.objects.get(slug="it-hjaelp")

@@ -1,7 +1,9 @@
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
+from ressourcebank.connections.models import Connection, HoursEntry
 from ressourcebank.matching.ranking import suggest_offers
 from ressourcebank.offers.indexing import index_offers
 from ressourcebank.offers.models import Offer
@@ -62,11 +64,12 @@ def test_remote_offer_says_so(make_offer: Any) -> None:
     assert "Kan gives over telefon eller online" in suggestion.reasons
 
 
-def test_used_up_quota_ranks_last(make_offer: Any, monkeypatch: Any) -> None:
+def test_used_up_quota_ranks_last(make_offer: Any, alice: Any) -> None:
     used_up = make_offer(title="Besøgsven med mange timer", capacity_kind="hours_per_month", capacity_amount=2)
     make_offer(title="Besøgsven en enkelt gang", area=area("havndal"))
-    # The hours ledger is not built yet; pretend this offer's hours are all given.
-    monkeypatch.setattr(Offer, "hours_used_in_period", lambda offer: 2 if offer.pk == used_up.pk else 0)
+    # Both of this month's hours given, in the hours ledger.
+    connection = Connection.objects.create(offer=used_up, requester=alice, state=Connection.State.ACCEPTED)
+    HoursEntry.objects.create(connection=connection, given_on=timezone.localdate(), hours=2)
     suggestions = suggest_offers("Besøgsven", LONELY, area("assentoft"))
     assert titles(suggestions) == ["Besøgsven en enkelt gang", "Besøgsven med mange timer"]
     assert "Ingen timer tilbage i denne måned" in suggestions[-1].reasons

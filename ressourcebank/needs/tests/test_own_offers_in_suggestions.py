@@ -8,19 +8,8 @@ from django.urls import reverse
 
 from ressourcebank.accounts.models import Membership
 from ressourcebank.needs.models import Need
-from ressourcebank.taxonomy.models import Area
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def need(alice: Any) -> Need:
-    return Need.objects.create(
-        owner=alice,
-        description="Min mor sidder alene hele dagen og savner nogen at snakke med.",
-        area=Area.objects.get(slug="assentoft"),
-        visibility=Need.Visibility.PUBLIC,
-    )
 
 
 def test_the_citizens_own_offers_are_not_suggested_for_her_need(

@@ -54,8 +54,3 @@ def test_only_the_last_query_word_is_a_prefix():
 def test_a_query_compound_carries_its_parts():
     (term,) = query_terms("besøgsven")
     assert term.parts == ("besøg", "ven")
-
-
-def test_analysis_is_deterministic():
-    text = "Besøgsvenner hjælper med lektiehjælp og kørsel til lægen"
-    assert index_terms(text) == index_terms(text)
