@@ -184,6 +184,17 @@ def test_settings(settings: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
+def fresh_taxonomy() -> Any:
+    """The per-process categories and areas (taxonomy.cache) never outlive a test: a rolled-back
+    test's category, or a transactional test's re-seeded ids, must not reach the next one."""
+    from ressourcebank.taxonomy.cache import forget
+
+    forget()
+    yield
+    forget()
+
+
+@pytest.fixture(autouse=True)
 def reference_data_for_transactional_tests(request: pytest.FixtureRequest) -> None:
     """Transactional tests (live server, threads) empty every table when they end, the seeded
     taxonomy included; the next one gets it back the way the migration seeded it."""

@@ -9,12 +9,16 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.forms.utils import flatatt
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from ressourcebank.accounts.models import Organisation
 from ressourcebank.lib.limits import max_length
+from ressourcebank.taxonomy.cache import taxonomy
 from ressourcebank.taxonomy.models import Area, Category
 
 from .actions import OfferData
@@ -312,23 +316,44 @@ RADIUS_CHOICES = [
 ]
 
 
+class QuickSelect(forms.Select):
+    """A select rendered in Python: Django renders each option through a template of its own,
+    which for the search form's 40 options was a large share of the search page (issue 9)."""
+
+    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> SafeString:
+        chosen = {str(v) for v in (value if isinstance(value, list | tuple) else [value]) if v is not None}
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            ((key, " selected" if str(key) in chosen else "", label) for key, label in self.choices),
+        )
+        return format_html(
+            "<select{}>{}</select>", flatatt({**self.build_attrs(self.attrs, attrs), "name": name}), options
+        )
+
+
 class SearchForm(forms.Form):
     """The filters of /tilbud/ and /behov/. An invalid value is dropped, never an error page."""
 
     q = forms.CharField(label=_("Hvad leder du efter?"), max_length=200, required=False)
-    category = forms.ChoiceField(label=_("Kategori"), required=False)
-    area = forms.ChoiceField(label=_("Lokalområde"), required=False)
-    radius = forms.ChoiceField(label=_("Afstand"), choices=RADIUS_CHOICES, required=False)
+    category = forms.ChoiceField(label=_("Kategori"), required=False, widget=QuickSelect)
+    area = forms.ChoiceField(label=_("Lokalområde"), required=False, widget=QuickSelect)
+    radius = forms.ChoiceField(label=_("Afstand"), choices=RADIUS_CHOICES, required=False, widget=QuickSelect)
     provider = forms.ChoiceField(
-        label=_("Hvem tilbyder det?"), choices=[("", _("Alle"))] + ProviderKind.choices, required=False
+        label=_("Hvem tilbyder det?"),
+        choices=[("", _("Alle"))] + ProviderKind.choices,
+        required=False,
+        widget=QuickSelect,
     )
     remote = forms.BooleanField(label=_("Kun hjælp over telefonen eller online"), required=False)
 
     def __init__(self, *args: Any, with_provider: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        categories = [("", _("Alle kategorier"))] + [(c.slug, c.name) for c in active_categories()]
+        # Read once per process (taxonomy.cache), not per request.
+        self.taxonomy = taxonomy()
+        categories = [("", _("Alle kategorier"))] + [(c.slug, c.name) for c in self.taxonomy.active_categories]
         self.fields["category"].choices = categories  # type: ignore[attr-defined]
-        self.areas = {a.slug: a for a in Area.objects.filter(is_whole_municipality=False)}
+        self.areas = {a.slug: a for a in self.taxonomy.areas if not a.is_whole_municipality}
         areas = [("", _("Hele kommunen"))] + [(slug, area.name) for slug, area in self.areas.items()]
         self.fields["area"].choices = areas  # type: ignore[attr-defined]
         if not with_provider:
@@ -350,8 +375,8 @@ class SearchForm(forms.Form):
         km = int(self.value("radius") or 0)
         if km == 0:
             # Help for the whole municipality is help here too.
-            return [area.slug] + [a.slug for a in Area.objects.filter(is_whole_municipality=True)]
-        return [a.slug for a in area.areas_within(km)]
+            return [area.slug] + [a.slug for a in self.taxonomy.areas if a.is_whole_municipality]
+        return [a.slug for a in area.areas_within(km, among=self.taxonomy.areas)]
 
     def is_filtered(self) -> bool:
         return any(self.value(name) for name in ("q", "category", "area", "provider", "remote") if name in self.fields)

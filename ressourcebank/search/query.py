@@ -52,7 +52,7 @@ from ressourcebank.search.analysis import QueryTerm, query_terms
 from ressourcebank.search.index import PROVIDER_CODES, REMOTE_TOKEN, area_token, category_token, kind_token
 from ressourcebank.search.index import provider_token as _provider_token
 from ressourcebank.search.models import SearchEntry
-from ressourcebank.taxonomy.models import Area, Category
+from ressourcebank.taxonomy.cache import taxonomy
 
 MAX_PREFIX_EXPANSIONS = 16
 K1 = 1.2
@@ -129,13 +129,15 @@ def _resolve_filters(
 ) -> _Filters | None:
     """The filters as ids; None when a filter names something that does not exist (no results)."""
     filters = _Filters(kind=kind, remote=remote)
+    # The categories and areas as held per process (taxonomy.cache), not read per search.
+    held = taxonomy()
     if category:
-        category_id = Category.objects.filter(slug=category).values_list("pk", flat=True).first()
-        if category_id is None:
+        found = held.category_by_slug.get(category)
+        if found is None:
             return None
-        filters.category_id = category_id
+        filters.category_id = found.pk
     if areas:
-        filters.area_ids = sorted(Area.objects.filter(slug__in=areas).values_list("pk", flat=True))
+        filters.area_ids = sorted({held.area_by_slug[slug].pk for slug in areas if slug in held.area_by_slug})
         if not filters.area_ids:
             return None
     if provider:

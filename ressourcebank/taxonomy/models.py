@@ -55,7 +55,8 @@ class Area(models.Model):
         a = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
         return 6371.0 * 2 * math.asin(math.sqrt(a))
 
-    def areas_within(self, km: float) -> list["Area"]:
-        """This area, the areas whose centre lies within km of its centre, and the whole municipality."""
-        areas = list(Area.objects.all())
+    def areas_within(self, km: float, among: "list[Area] | None" = None) -> list["Area"]:
+        """This area, the areas whose centre lies within km of its centre, and the whole municipality
+        (of `among`, when the caller holds the areas already)."""
+        areas = list(Area.objects.all()) if among is None else among
         return [a for a in areas if a.is_whole_municipality or a == self or (self.distance_km(a) or 1e9) <= km]
