@@ -15,7 +15,6 @@ behaves the same on SQLite and PostgreSQL by construction.
   needs no expansion: an offer about "selvangivelse" is indexed with "skat" too.
 """
 
-import importlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from functools import lru_cache
 import snowballstemmer
 
 from ressourcebank.search.lexicon import lexicon
+from ressourcebank.taxonomy.reference import reference_categories
 
 _stemmer = snowballstemmer.stemmer("danish")
 
@@ -45,9 +45,8 @@ def stem(word: str) -> str:
 
 
 def _taxonomy_words() -> list[str]:
-    """The words of the reference categories (names and keywords), straight from their migration."""
-    seed = importlib.import_module("ressourcebank.taxonomy.migrations.0002_seed_reference_taxonomy")
-    return [w for _slug, name, _description, keywords in seed.CATEGORIES for w in tokenize(f"{name} {keywords}")]
+    """The words of the reference categories (names and keywords), from taxonomy's data file."""
+    return [w for category in reference_categories() for w in tokenize(f"{category.name} {category.keywords}")]
 
 
 def _build_vocabulary() -> frozenset[str]:

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from ressourcebank.taxonomy.reference import reference_text
+
 FILES = (
     "stop_words.txt",
     "generic_words.txt",
@@ -71,6 +73,9 @@ def parse(texts: dict[str, str]) -> Lexicon:
     digest = hashlib.sha256()
     for name in FILES:
         digest.update(name.encode() + b"\0" + texts[name].encode() + b"\0")
+    # The reference categories' names and keywords are compound parts too (search/analysis.py), so
+    # their file (taxonomy/data/categories.json) is part of the version.
+    digest.update(reference_text().encode())
     category_words: dict[str, list[str]] = {}
     for slug, words in _columns(texts["category_words.tsv"], 2, "category_words.tsv"):
         category_words.setdefault(slug, []).extend(words.split())
