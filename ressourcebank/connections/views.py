@@ -3,7 +3,7 @@ hours, the answers and endings (each destructive one asks first), the confidenti
 and the staff's hours totals. Thin: permissions.py finds the connection (404 for outsiders),
 a form validates, actions.py changes."""
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -389,22 +389,6 @@ def declaration(request: HttpRequest) -> HttpResponse:
         request,
         "connections/declaration.html",
         {"form": form, "text": DECLARATION_TEXT, "accepted": accepted, "next": next_url},
-    )
-
-
-# --- Staff ----------------------------------------------------------------------------------
-
-
-@login_required
-def staff_hours(request: HttpRequest) -> HttpResponse:
-    """Hours given per area and category per month, the last twelve months."""
-    if not _user(request).is_municipal_staff:
-        raise PermissionDenied
-    since = (timezone.localdate() - timedelta(days=366)).replace(day=1)
-    return render(
-        request,
-        "connections/staff_hours.html",
-        {"by_area": totals.hours_by_area(since), "by_area_and_category": totals.hours_by_area_and_category(since)},
     )
 
 

@@ -1,4 +1,5 @@
-"""Notification pages: the unread events ("Nyt"), the choice of mail, and staff's failed mails."""
+"""Notification pages: the unread events ("Nyt") and the choice of mail. Staff's failed mails are in
+the staff area (staff/views.py)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,14 +9,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ressourcebank.accounts.models import User
-from ressourcebank.accounts.permissions import require_staff
 
 from . import actions
 from .forms import PreferenceForm
-from .models import Event, OutboxMail, frequency_of
+from .models import Event, frequency_of
 
 EVENTS_LISTED = 100
-FAILED_LISTED = 200
 
 
 def _user(request: HttpRequest) -> User:
@@ -60,21 +59,3 @@ def preferences(request: HttpRequest) -> HttpResponse:
         return render(request, "notifications/preferences.html", {"form": form}, status=400)
     form = PreferenceForm(initial={"frequency": frequency_of(user)})
     return render(request, "notifications/preferences.html", {"form": form})
-
-
-@require_staff
-@require_POST
-def staff_retry_mail(request: HttpRequest, pk: int) -> HttpResponse:
-    if actions.retry_failed_mail(pk, by=_user(request)):
-        messages.success(request, _("Mailen sendes igen nu."))
-    return redirect("staff_mail")
-
-
-@require_staff
-def staff_failed_mail(request: HttpRequest) -> HttpResponse:
-    failed = OutboxMail.objects.filter(state=OutboxMail.State.FAILED).order_by("-created_at", "-id")
-    return render(
-        request,
-        "notifications/staff_failed_mail.html",
-        {"mails": failed[:FAILED_LISTED], "count": failed.count()},
-    )

@@ -22,4 +22,7 @@ urlpatterns = [
     path("sider/kontakt/", views.contact_page_edit, name="contact_page"),
     path("ordbog/", ordbog.lexicon_entries, name="lexicon"),
     path("ordbog/<int:pk>/fjern/", ordbog.lexicon_entry_remove, name="lexicon_remove"),
+    path("timer/", views.hours, name="hours"),
+    path("mail/", views.failed_mail, name="mail"),
+    path("mail/<int:pk>/igen/", views.failed_mail_retry, name="mail_retry"),
 ]

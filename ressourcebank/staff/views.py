@@ -1,11 +1,16 @@
-"""The staff area (/staff/): moderation of offers, organisations to approve, categories, areas and
-the editable text pages. Municipal staff only (role staff or admin), always behind the second factor
-(the middleware in accounts sees to that); every change is written to the audit log."""
+"""The staff area (/staff/): moderation of offers, organisations to approve, categories, areas, the
+editable text pages, hours given, unmet needs and mails that could not be sent. Every staff screen
+lives here, behind require_staff (unmet needs: require_coordinator_or_staff), and so always behind
+the second factor (the middleware in accounts sees to that); every change is written to the audit
+log by the action that makes it."""
+
+from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -13,9 +18,12 @@ from ressourcebank.accounts import actions as account_actions
 from ressourcebank.accounts.http import AuthenticatedHttpRequest
 from ressourcebank.accounts.models import Organisation
 from ressourcebank.accounts.permissions import require_coordinator_or_staff, require_staff
+from ressourcebank.connections import totals
 from ressourcebank.lib.forms import add_action_error
 from ressourcebank.matching.unmet import GOOD_SCORE, open_needs_for, unmet_needs
 from ressourcebank.needs.actions import record_staff_only_titles_read
+from ressourcebank.notifications.actions import retry_failed_mail
+from ressourcebank.notifications.models import OutboxMail
 from ressourcebank.offers import actions as offer_actions
 from ressourcebank.offers.forms import RejectForm
 from ressourcebank.offers.models import Offer
@@ -237,3 +245,36 @@ def contact_page_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
         return redirect("pages:contact")
     user = request.user
     return render(request, "staff/page_form.html", {"form": form, "page": page, "is_admin": user.is_staff})
+
+
+# --- Hours given ---------------------------------------------------------------------------
+
+
+@require_staff
+def hours(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Hours given per area and category per month, the last twelve months."""
+    since = (timezone.localdate() - timedelta(days=366)).replace(day=1)
+    return render(
+        request,
+        "staff/hours.html",
+        {"by_area": totals.hours_by_area(since), "by_area_and_category": totals.hours_by_area_and_category(since)},
+    )
+
+
+# --- Mails that could not be sent ----------------------------------------------------------
+
+FAILED_LISTED = 200
+
+
+@require_staff
+def failed_mail(request: AuthenticatedHttpRequest) -> HttpResponse:
+    failed = OutboxMail.objects.filter(state=OutboxMail.State.FAILED).order_by("-created_at", "-id")
+    return render(request, "staff/failed_mail.html", {"mails": failed[:FAILED_LISTED], "count": failed.count()})
+
+
+@require_staff
+@require_POST
+def failed_mail_retry(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    if retry_failed_mail(pk, by=request.user):
+        messages.success(request, _("Mailen sendes igen nu."))
+    return redirect("staff:mail")

@@ -41,8 +41,8 @@ def test_anonymous_visitors_are_sent_to_log_in(client: Client) -> None:
         reverse("notifications:events"),
         reverse("notifications:preferences"),
         reverse("notifications:event_read_all"),
-        reverse("staff_mail"),
-        reverse("staff_mail_retry", args=[1]),
+        reverse("staff:mail"),
+        reverse("staff:mail_retry", args=[1]),
     ]:
         response = client.get(url)
         assert response.status_code == 302
@@ -139,9 +139,9 @@ def test_staff_see_the_mails_that_could_not_be_sent(
     login(client, erik)
 
     home = client.get(reverse("staff:home")).content.decode()
-    response = client.get(reverse("staff_mail"))
+    response = client.get(reverse("staff:mail"))
 
-    assert reverse("staff_mail") in home
+    assert reverse("staff:mail") in home
     assert response.status_code == 200
     assert "SMTPServerDisconnected: gone" in response.content.decode()
     assert failed_mail.subject in response.content.decode()
@@ -153,7 +153,7 @@ def test_citizens_and_coordinators_cannot_see_failed_mail(
 ) -> None:
     login(client, request.getfixturevalue(who))
 
-    response = client.get(reverse("staff_mail"))
+    response = client.get(reverse("staff:mail"))
 
     assert response.status_code in (403, 404)
 
@@ -168,7 +168,7 @@ def test_staff_can_try_a_failed_mail_again(
 
     login(client, erik)
 
-    response = client.post(reverse("staff_mail_retry", args=[failed_mail.pk]), follow=True)
+    response = client.post(reverse("staff:mail_retry", args=[failed_mail.pk]), follow=True)
 
     assert "Mailen sendes igen nu." in response.content.decode()
     assert AuditEvent.objects.filter(target_id=str(failed_mail.pk), note="mail sendt igen").exists()
@@ -183,7 +183,7 @@ def test_trying_again_a_mail_that_did_not_fail_changes_nothing(
     pending = OutboxMail.objects.get()
     login(client, erik)
 
-    response = client.post(reverse("staff_mail_retry", args=[pending.pk]))
+    response = client.post(reverse("staff:mail_retry", args=[pending.pk]))
 
     assert response.status_code == 302
     pending.refresh_from_db()
@@ -196,7 +196,7 @@ def test_only_staff_can_try_a_mail_again(
 ) -> None:
     login(client, alice)
 
-    response = client.post(reverse("staff_mail_retry", args=[failed_mail.pk]))
+    response = client.post(reverse("staff:mail_retry", args=[failed_mail.pk]))
 
     assert response.status_code in (403, 404)
     failed_mail.refresh_from_db()

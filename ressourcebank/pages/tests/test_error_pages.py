@@ -34,7 +34,7 @@ def test_a_page_that_does_not_exist_answers_in_danish(client: Client, settings: 
 
 def test_a_page_one_may_not_see_answers_in_danish(client: Client, login: Any, alice: Any) -> None:
     login(client, alice)
-    response = client.get(reverse("staff_hours"))
+    response = client.get(reverse("staff:hours"))
     assert response.status_code == 403
     assert_danish_page_with_a_way_on(response.content.decode(), "Du har ikke adgang til siden")
 

@@ -21,7 +21,29 @@ STAFF_PAGES = [
     reverse("staff:area_create"),
     reverse("staff:contact_page"),
     reverse("staff:lexicon"),
+    reverse("staff:hours"),
+    reverse("staff:mail"),
 ]
+
+
+def test_every_staff_screen_is_a_view_of_the_staff_app() -> None:
+    """Staff screens live in one place, behind one require_staff: nothing under /staff/ comes from
+    another app's views."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    def walk(patterns: list[Any], prefix: str = "") -> list[tuple[str, Any]]:
+        found = []
+        for pattern in patterns:
+            route = prefix + str(pattern.pattern)
+            if isinstance(pattern, URLResolver):
+                found += walk(pattern.url_patterns, route)
+            elif isinstance(pattern, URLPattern):
+                found.append((route, pattern.callback))
+        return found
+
+    staff_routes = [(route, view) for route, view in walk(get_resolver().url_patterns) if route.startswith("staff/")]
+    assert len(staff_routes) > 10
+    assert [route for route, view in staff_routes if not view.__module__.startswith("ressourcebank.staff.")] == []
 
 
 @pytest.fixture
