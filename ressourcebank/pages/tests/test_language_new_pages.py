@@ -49,3 +49,17 @@ def test_not_found_page_is_english(client: Client) -> None:
     assert "We cannot find the page" in html
     assert "Error code 404" in html
     assert "Vi kan ikke finde siden" not in html
+
+
+def test_organisation_page_with_invitations_is_english(
+    client: Client, carla: Any, association: Any, login: Any
+) -> None:
+    login(client, carla)
+    choose(client, "en")
+    url = reverse("accounts:organisation_detail", args=[association.pk])
+    html = client.post(url, {"email": "ny@example.dk"}, follow=True).text
+    assert "We have invited ny@example.dk" in html
+    html = client.get(url).text
+    for text in ("Invite a person", "May also invite others", "Send invitation", "Invited, waiting for an answer"):
+        assert text in html
+    assert "Invitér en person" not in html
