@@ -294,3 +294,41 @@ class ApiTokenForm(forms.Form):
         if not name:
             raise ValidationError(_("Giv nøglen et navn."), code="required")
         return name
+
+
+class ProfileForm(forms.Form):
+    """The name others see and the phone number a person may choose to show on a connection."""
+
+    name = forms.CharField(
+        label=_("Dit navn"),
+        max_length=User._meta.get_field("name").max_length,
+        widget=forms.TextInput(attrs={"autocomplete": "name", "class": "form-input"}),
+        error_messages={"required": _("Skriv dit navn.")},
+    )
+    phone = forms.CharField(
+        label=_("Telefonnummer"),
+        required=False,
+        max_length=User._meta.get_field("phone").max_length,
+        help_text=_(
+            "Vises kun, når du selv sætter kryds i “Vis mit telefonnummer” ved en forespørgsel, "
+            "og den anden har sagt ja."
+        ),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "tel", "inputmode": "tel", "type": "tel", "class": "form-input input-width-m"}
+        ),
+        error_messages={"max_length": _("Telefonnummeret er for langt.")},
+    )
+
+    def clean_phone(self) -> str:
+        phone = " ".join(self.cleaned_data["phone"].split())
+        if not phone:
+            return ""
+        digits = re.sub(r"[\s\-]", "", phone)
+        if not re.fullmatch(r"\+?\d+", digits):
+            raise ValidationError(_("Skriv telefonnummeret med cifre, fx 12 34 56 78 eller +45 12 34 56 78."))
+        international = digits.startswith(("+", "00"))
+        if not international and len(digits) != 8:
+            raise ValidationError(_("Et dansk telefonnummer har 8 cifre, fx 12 34 56 78."))
+        if international and not 8 <= len(digits.lstrip("+")) <= 15:
+            raise ValidationError(_("Skriv telefonnummeret med landekode, fx +45 12 34 56 78."))
+        return phone

@@ -5,6 +5,7 @@ from . import views
 app_name = "accounts"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("oplysninger/", views.profile, name="profile"),
     path("opret/", views.signup, name="signup"),
     path("log-ind/", views.LoginView.as_view(), name="login"),
     path("log-ud/", views.auth_views.LogoutView.as_view(), name="logout"),

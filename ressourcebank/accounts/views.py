@@ -36,6 +36,7 @@ from .forms import (
     LoginForm,
     NewPasswordForm,
     OrganisationForm,
+    ProfileForm,
     ResetRequestForm,
     SignupForm,
     TokenForm,
@@ -265,6 +266,18 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     for part in dashboard_parts:
         context.update(part(user, organisations))
     return render(request, "accounts/dashboard.html", context)
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    """Mine oplysninger: the name and the phone number that "Vis mit telefonnummer" shows."""
+    user: User = request.user  # type: ignore[assignment]
+    form = ProfileForm(request.POST or None, initial={"name": user.name, "phone": user.phone})
+    if request.method == "POST" and form.is_valid():
+        actions.update_profile(user, name=form.cleaned_data["name"], phone=form.cleaned_data["phone"])
+        messages.success(request, _("Dine oplysninger er gemt."))
+        return redirect(safe_next_url(request, reverse("accounts:dashboard")))
+    return render(request, "accounts/profile_form.html", {"form": form, "next": request.GET.get("next", "")})
 
 
 # --- Mine API-nøgler ------------------------------------------------------------------------

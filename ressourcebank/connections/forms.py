@@ -44,7 +44,11 @@ def message_field(label: Any, *, required: bool = False) -> forms.CharField:
 
 class ShareForm(forms.Form):
     share_email = forms.BooleanField(label=_("Vis min e-mail, når vi har aftalt det"), required=False, initial=True)
-    share_phone = forms.BooleanField(label=_("Vis mit telefonnummer, når vi har aftalt det"), required=False)
+    share_phone = forms.BooleanField(
+        label=_("Vis mit telefonnummer, når vi har aftalt det"),
+        required=False,
+        help_text=_("Dit telefonnummer skriver du på Min side under “Mine oplysninger”."),
+    )
 
 
 class AskForm(ShareForm):
