@@ -71,9 +71,10 @@ def _require(predicate: Callable[[User], bool]) -> Callable[[View], View]:
     def decorator(view: View) -> View:
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not request.user.is_authenticated:
+            user = request.user
+            if not user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            if not predicate(request.user):  # type: ignore[arg-type]
+            if not predicate(user):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 

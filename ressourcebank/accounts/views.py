@@ -42,6 +42,7 @@ from .forms import (
     TokenForm,
 )
 from .hooks import dashboard_parts
+from .http import AuthenticatedHttpRequest
 from .models import Invitation, User
 from .permissions import can_add_member, get_api_token_for_owner, get_organisation_for_member, organisations_for
 from .redirects import safe_next_url
@@ -102,8 +103,8 @@ def confirm_email(request: HttpRequest, uidb64: str, token: str) -> HttpResponse
 
 @require_POST
 @login_required
-def resend_confirmation(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def resend_confirmation(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
     if user.has_confirmed_email:
         messages.info(request, _("Din e-mail er allerede bekræftet."))
     elif not cache.add(f"accounts:resend:{user.pk}", 1, RESEND_INTERVAL_SECONDS):
@@ -198,9 +199,9 @@ def _confirmed_device(user: User) -> TOTPDevice | None:
 
 @never_cache
 @login_required
-def otp_setup(request: HttpRequest) -> HttpResponse:
+def otp_setup(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Set up an authenticator app: scan the QR code (or type the secret), then prove it with a code."""
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     next_url = safe_next_url(request, reverse("accounts:dashboard"))
     if _confirmed_device(user) is not None:
         return redirect(f"{reverse('accounts:otp_verify')}?{urlencode({'next': next_url})}")
@@ -230,8 +231,8 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @login_required
-def otp_verify(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def otp_verify(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
     next_url = safe_next_url(request, reverse("accounts:dashboard"))
     device = _confirmed_device(user)
     if device is None:
@@ -254,8 +255,8 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
     organisations = list(organisations_for(user))
     context: dict[str, Any] = {
         "organisations": organisations,
@@ -285,10 +286,10 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @login_required
-def api_tokens(request: HttpRequest) -> HttpResponse:
+def api_tokens(request: AuthenticatedHttpRequest) -> HttpResponse:
     """List, create and (through api_token_revoke) revoke one's own API tokens. A new token is shown in
     the answer to the POST only: it is never stored, so a reload cannot show it again."""
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     form = ApiTokenForm(request.POST if request.method == "POST" else None)
     new_token = None
     if request.method == "POST" and form.is_valid():
@@ -311,9 +312,9 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def api_token_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """GET asks "are you sure?"; only the POST revokes."""
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     api_token = get_api_token_for_owner(user, pk)
     if request.method == "POST":
         if actions.revoke_api_token(api_token, by=user):
@@ -331,7 +332,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         # The front door "Virksomhed eller forening" lands here: explain first, then sign up or log in.
         return render(request, "accounts/organisation_intro.html")
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     if not user.has_confirmed_email:
         return render(request, "accounts/organisation_email_unconfirmed.html", status=403)
     form = OrganisationForm(request.POST if request.method == "POST" else None)
@@ -347,9 +348,9 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def organisation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     organisation = get_organisation_for_member(request.user, pk)
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     may_add = can_add_member(user, organisation)
     form = InviteMemberForm(request.POST if request.method == "POST" else None) if may_add else None
     if request.method == "POST":
@@ -387,10 +388,10 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def invitation_answer(request: HttpRequest, pk: int, answer: str) -> HttpResponse:
+def invitation_answer(request: AuthenticatedHttpRequest, pk: int, answer: str) -> HttpResponse:
     """Yes or no to an invitation from Min side. Someone else's invitation, or one already answered,
     is answered 404 like an unknown one."""
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     invitation = Invitation.objects.for_user(user).select_related("organisation").filter(pk=pk).first()
     if invitation is None:
         raise Http404

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ressourcebank.accounts.http import AuthenticatedHttpRequest
 from ressourcebank.accounts.models import User
 from ressourcebank.accounts.redirects import safe_next_url
 from ressourcebank.lib.forms import add_action_error
@@ -53,10 +54,6 @@ from .permissions import (
 )
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
 def _error_text(error: ValidationError) -> str:
     return " ".join(error.messages)
 
@@ -65,9 +62,9 @@ def _error_text(error: ValidationError) -> str:
 
 
 @login_required
-def ask(request: HttpRequest, offer_pk: int) -> HttpResponse:
+def ask(request: AuthenticatedHttpRequest, offer_pk: int) -> HttpResponse:
     """ "Spørg om hjælp" from an offer page, optionally for one of my open needs."""
-    user = _user(request)
+    user = request.user
     offer = get_offer_for_viewer(user, offer_pk)
     if not user.has_confirmed_email:
         return email_unconfirmed(request, _("Når du har klikket på linket i mailen, kan du spørge om hjælp."))
@@ -102,8 +99,8 @@ def ask(request: HttpRequest, offer_pk: int) -> HttpResponse:
 
 
 @login_required
-def connection_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+def connection_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
     connections = list(
         Connection.objects.for_participant(user).select_related(
             "offer", "offer__organisation", "offer__owner", "need", "need__coordinator", "requester"
@@ -154,8 +151,10 @@ def _earliest_day(connection: Connection) -> date:
     return timezone.localtime(connection.created_at).date()
 
 
-def _render_detail(request: HttpRequest, connection: Connection, status: int = 200, **forms: Form) -> HttpResponse:
-    user = _user(request)
+def _render_detail(
+    request: AuthenticatedHttpRequest, connection: Connection, status: int = 200, **forms: Form
+) -> HttpResponse:
+    user = request.user
     provider = is_provider(user, connection)
     receiver = is_receiver(user, connection)
     entries = list(connection.hours_entries.select_related("recorded_by", "confirmed_by").order_by("given_on", "pk"))
@@ -178,20 +177,20 @@ def _render_detail(request: HttpRequest, connection: Connection, status: int = 2
 
 
 @login_required
-def connection_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def connection_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     connection = get_connection_for_participant(request.user, pk)
-    actions.mark_events_read(_user(request), connection)
+    actions.mark_events_read(request.user, connection)
     return _render_detail(request, connection)
 
 
 @require_POST
 @login_required
-def message_post(request: HttpRequest, pk: int) -> HttpResponse:
+def message_post(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     connection = get_connection_for_participant(request.user, pk)
     form = MessageForm(request.POST)
     if form.is_valid():
         try:
-            actions.post_message(connection, form.cleaned_data["body"], by=_user(request))
+            actions.post_message(connection, form.cleaned_data["body"], by=request.user)
         except ValidationError as error:
             add_action_error(form, error)
         else:
@@ -201,7 +200,7 @@ def message_post(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def hours_record(request: HttpRequest, pk: int) -> HttpResponse:
+def hours_record(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     connection = get_connection_for_participant(request.user, pk)
     if not is_provider(request.user, connection):
         raise PermissionDenied
@@ -209,7 +208,7 @@ def hours_record(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         try:
-            actions.record_hours(connection, data["given_on"], data["hours"], data["note"], by=_user(request))
+            actions.record_hours(connection, data["given_on"], data["hours"], data["note"], by=request.user)
         except ValidationError as error:
             add_action_error(form, error)
         else:
@@ -220,14 +219,14 @@ def hours_record(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def hours_confirm(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
+def hours_confirm(request: AuthenticatedHttpRequest, pk: int, entry_pk: int) -> HttpResponse:
     connection = get_connection_for_participant(request.user, pk)
     entry = HoursEntry.objects.filter(pk=entry_pk, connection=connection).select_related("recorded_by").first()
     if entry is None:
         raise Http404
     entry.connection = connection
     try:
-        actions.confirm_hours(entry, by=_user(request))
+        actions.confirm_hours(entry, by=request.user)
     except ValidationError as error:
         messages.error(request, _error_text(error))
     else:
@@ -236,7 +235,7 @@ def hours_confirm(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
 
 
 @login_required
-def hours_correct(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
+def hours_correct(request: AuthenticatedHttpRequest, pk: int, entry_pk: int) -> HttpResponse:
     """The provider takes back hours recorded by mistake, as a new entry; asks how many first."""
     connection = get_connection_for_participant(request.user, pk)
     if not is_provider(request.user, connection):
@@ -248,7 +247,7 @@ def hours_correct(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
     form = HoursCorrectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            actions.correct_hours(entry, form.cleaned_data["hours"], form.cleaned_data["note"], by=_user(request))
+            actions.correct_hours(entry, form.cleaned_data["hours"], form.cleaned_data["note"], by=request.user)
         except ValidationError as error:
             add_action_error(form, error)
         else:
@@ -264,12 +263,12 @@ def hours_correct(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def thanks(request: HttpRequest, pk: int) -> HttpResponse:
+def thanks(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     connection = get_connection_for_participant(request.user, pk)
     form = ThanksForm(request.POST)
     if form.is_valid():
         try:
-            actions.say_thanks(connection, form.cleaned_data["body"], by=_user(request))
+            actions.say_thanks(connection, form.cleaned_data["body"], by=request.user)
         except ValidationError as error:
             add_action_error(form, error)
         else:
@@ -282,9 +281,9 @@ def thanks(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def accept(request: HttpRequest, pk: int) -> HttpResponse:
+def accept(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     connection = get_connection_for_participant(request.user, pk)
-    user = _user(request)
+    user = request.user
     if not is_provider(user, connection):
         raise PermissionDenied
     needs_declaration = not has_accepted_declaration(user)
@@ -319,7 +318,7 @@ def accept(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def decline(request: HttpRequest, pk: int) -> HttpResponse:
+def decline(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """GET asks "are you sure?" with room for a message; only the POST declines."""
     connection = get_connection_for_participant(request.user, pk)
     if not is_provider(request.user, connection):
@@ -327,7 +326,7 @@ def decline(request: HttpRequest, pk: int) -> HttpResponse:
     form = DeclineForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            actions.decline_connection(connection, by=_user(request), message=form.cleaned_data["message"])
+            actions.decline_connection(connection, by=request.user, message=form.cleaned_data["message"])
         except ValidationError as error:
             messages.error(request, _error_text(error))
         else:
@@ -341,7 +340,7 @@ def _confirm_end(request: HttpRequest, pk: int, action: Any, template: str, done
     connection = get_connection_for_participant(request.user, pk)
     if request.method == "POST":
         try:
-            action(connection, by=_user(request))
+            action(connection, by=request.user)
         except ValidationError as error:
             messages.error(request, _error_text(error))
         else:
@@ -351,7 +350,7 @@ def _confirm_end(request: HttpRequest, pk: int, action: Any, template: str, done
 
 
 @login_required
-def cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _confirm_end(
         request,
         pk,
@@ -362,7 +361,7 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def complete(request: HttpRequest, pk: int) -> HttpResponse:
+def complete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _confirm_end(
         request,
         pk,
@@ -376,8 +375,8 @@ def complete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def declaration(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+def declaration(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
     next_url = safe_next_url(request, reverse("connections:list"))
     accepted = user.confidentiality_declarations.filter(version=DECLARATION_VERSION).first()
     form = DeclarationForm(request.POST or None)

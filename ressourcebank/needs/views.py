@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ressourcebank.accounts.http import AuthenticatedHttpRequest
 from ressourcebank.accounts.models import Organisation, User
 from ressourcebank.offers.forms import SearchForm
 from ressourcebank.offers.views import (
@@ -81,8 +82,8 @@ def _done_message(need: Need) -> str:
 
 
 @login_required
-def need_create(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def need_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
     if not user.has_confirmed_email:
         return email_unconfirmed(
             request, _("Når du har klikket på linket i mailen, kan du fortælle, hvad du har brug for hjælp til.")
@@ -100,8 +101,8 @@ def need_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def need_register_for_citizen(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def need_register_for_citizen(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
     if not can_register_need_for_citizen(user):
         raise PermissionDenied
     form = CitizenNeedForm(request.POST or None)
@@ -113,12 +114,12 @@ def need_register_for_citizen(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def need_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def need_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     need = get_need_for_editor(request.user, pk)
     for_someone_else = need.owner_id != request.user.pk
     form = NeedForm(request.POST or None, initial=NeedForm.initial_for(need), for_someone_else=for_someone_else)
     if request.method == "POST" and form.is_valid():
-        need = actions.update_need(need, form.to_data(), by=request.user)  # type: ignore[arg-type]
+        need = actions.update_need(need, form.to_data(), by=request.user)
         messages.success(request, _("Dine ændringer er gemt."))
         return redirect(need)
     return render(request, "needs/need_form.html", {"form": form, "need": need, "for_someone_else": for_someone_else})
@@ -126,18 +127,18 @@ def need_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def need_close(request: HttpRequest, pk: int) -> HttpResponse:
+def need_close(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     need = get_need_for_editor(request.user, pk)
-    actions.close_need(need, by=request.user)  # type: ignore[arg-type]
+    actions.close_need(need, by=request.user)
     messages.success(request, _("Behovet er lukket. Ingen andre kan se det nu. Du kan åbne det igen."))
     return redirect(need)
 
 
 @require_POST
 @login_required
-def need_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+def need_reopen(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     need = get_need_for_editor(request.user, pk)
-    actions.reopen_need(need, by=request.user)  # type: ignore[arg-type]
+    actions.reopen_need(need, by=request.user)
     messages.success(request, _("Behovet er åbnet igen."))
     return redirect(need)
 

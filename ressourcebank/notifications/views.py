@@ -3,12 +3,12 @@ the staff area (staff/views.py)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ressourcebank.accounts.models import User
+from ressourcebank.accounts.http import AuthenticatedHttpRequest
 
 from . import actions
 from .forms import PreferenceForm
@@ -17,14 +17,10 @@ from .models import Event, frequency_of
 EVENTS_LISTED = 100
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
 @login_required
-def event_list(request: HttpRequest) -> HttpResponse:
+def event_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     events = (
-        Event.objects.filter(user=_user(request), read_at__isnull=True)
+        Event.objects.filter(user=request.user, read_at__isnull=True)
         .select_related("connection__offer")
         .order_by("-created_at", "-id")
     )
@@ -33,23 +29,23 @@ def event_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def event_read(request: HttpRequest, pk: int) -> HttpResponse:
+def event_read(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     # Another person's event id changes nothing and reveals nothing: the answer is the same.
-    actions.mark_read(_user(request), pk)
+    actions.mark_read(request.user, pk)
     return redirect("notifications:events")
 
 
 @login_required
 @require_POST
-def event_read_all(request: HttpRequest) -> HttpResponse:
-    actions.mark_all_read(_user(request))
+def event_read_all(request: AuthenticatedHttpRequest) -> HttpResponse:
+    actions.mark_all_read(request.user)
     messages.success(request, _("Alt er markeret som læst."))
     return redirect("notifications:events")
 
 
 @login_required
-def preferences(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+def preferences(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
     if request.method == "POST":
         form = PreferenceForm(request.POST)
         if form.is_valid():

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 from django.views.decorators.http import require_POST
 
+from ressourcebank.accounts.http import AuthenticatedHttpRequest
 from ressourcebank.accounts.models import Organisation, User
 from ressourcebank.accounts.permissions import organisations_for
 from ressourcebank.lib.forms import add_action_error
@@ -171,8 +172,8 @@ def next_steps(offer: Offer, *, for_user: User | None = None) -> str:
 
 
 @login_required
-def offer_create(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def offer_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
     if not user.has_confirmed_email:
         return email_unconfirmed(
             request, _("Når du har klikket på linket i mailen, kan du fortælle, hvad du kan hjælpe med.")
@@ -190,9 +191,9 @@ def offer_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def offer_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def offer_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     offer = get_offer_for_editor(request.user, pk)
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     form = OfferForm(request.POST or None, initial=OfferForm.initial_for(offer), editing=True)
     if request.method == "POST" and form.is_valid():
         offer = actions.update_offer(offer, form.to_data(), by=user)
@@ -214,7 +215,7 @@ def _change(request: HttpRequest, pk: int, change: Callable[..., Offer], done: s
 
 @require_POST
 @login_required
-def offer_pause(request: HttpRequest, pk: int) -> HttpResponse:
+def offer_pause(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _change(
         request, pk, actions.pause_offer, _("Tilbuddet er sat på pause. Ingen kan se det, før du starter det igen.")
     )
@@ -222,12 +223,12 @@ def offer_pause(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def offer_resume(request: HttpRequest, pk: int) -> HttpResponse:
+def offer_resume(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _change(request, pk, actions.resume_offer, _("Tilbuddet er startet igen."))
 
 
 @login_required
-def offer_archive(request: HttpRequest, pk: int) -> HttpResponse:
+def offer_archive(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """GET asks "are you sure?"; only the POST archives."""
     offer = get_offer_for_editor(request.user, pk)
     if request.method == "POST":
@@ -236,10 +237,10 @@ def offer_archive(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def offer_child_check(request: HttpRequest, pk: int) -> HttpResponse:
+def offer_child_check(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The organisation (or staff) records that a børneattest was obtained, and when."""
     offer = get_offer_for_editor(request.user, pk)
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     if not can_record_child_check(user, offer):
         raise PermissionDenied
     form = ChildCheckForm(request.POST or None)
