@@ -37,7 +37,15 @@ from .models import (
     Thanks,
     has_accepted_declaration,
 )
-from .permissions import can_ask_for_help, can_ask_for_need, is_participant, is_provider, is_receiver
+from .permissions import (
+    answers,
+    can_ask_for_help,
+    can_ask_for_need,
+    can_offer_help,
+    is_participant,
+    is_provider,
+    is_receiver,
+)
 
 
 class DeclarationRequired(ValidationError):
@@ -150,6 +158,37 @@ def ask_for_help(
     return connection
 
 
+def offer_help(
+    need: Need,
+    offer: Offer,
+    *,
+    by: User,
+    message: str = "",
+    share_email: bool = True,
+    share_phone: bool = False,
+) -> Connection:
+    """A helper offers one of their offers for a public need ("Jeg kan hjælpe"); the need's owner
+    (or coordinator) says yes or no. The same rules as asking: the declaration before helping,
+    contact details only once both have said yes, one open request per offer and person."""
+    if not can_offer_help(by, need, offer):
+        raise PermissionDenied
+    if not has_accepted_declaration(by):
+        raise DeclarationRequired(_("Du skal acceptere tavshedserklæringen, før du kan hjælpe."))
+    receiver = need.owner or need.coordinator
+    assert receiver is not None  # noqa: S101 — can_offer_help refuses a need nobody answers for
+    with transaction.atomic():
+        Offer.objects.select_for_update().filter(pk=offer.pk).first()
+        existing = Connection.objects.active().filter(offer=offer, requester=receiver).first()
+        if existing is not None:
+            return existing
+        connection = Connection.objects.create(
+            offer=offer, need=need, requester=receiver, request_message=message.strip(), offered_by_provider=True
+        )
+        _share(connection, by, share_email=share_email, share_phone=share_phone)
+        _notify_all(receiver_people(connection), Event.Kind.OFFERED, connection, by=by)
+    return connection
+
+
 def accept_connection(
     connection: Connection,
     *,
@@ -159,11 +198,13 @@ def accept_connection(
     share_email: bool = True,
     share_phone: bool = False,
 ) -> Connection:
-    """The provider says yes. Refused when it would exceed the offer's places or hours, when the
-    volunteer has not accepted the confidentiality declaration, or when a børneattest is missing."""
-    if not is_provider(by, connection):
+    """The side that was asked says yes: the provider, or the receiver when the helper offered.
+    Refused when it would exceed the offer's places or hours, when the volunteer has not accepted
+    the confidentiality declaration, or when a børneattest is missing."""
+    if not answers(by, connection):
         raise PermissionDenied
-    if not has_accepted_declaration(by):
+    # A helper who offered accepted the declaration then; a provider who was asked accepts it now.
+    if not connection.offered_by_provider and not has_accepted_declaration(by):
         raise DeclarationRequired(_("Du skal acceptere tavshedserklæringen, før du kan hjælpe."))
     with transaction.atomic():
         offer, connection = _lock(connection)
@@ -199,13 +240,13 @@ def accept_connection(
         connection.answered_at = timezone.now()
         connection.save()
         _share(connection, by, share_email=share_email, share_phone=share_phone)
-        _notify_all(receiver_people(connection), Event.Kind.ACCEPTED, connection, by=by)
+        _notify_other_side(connection, Event.Kind.ACCEPTED, by=by)
     return connection
 
 
 def decline_connection(connection: Connection, *, by: User, message: str = "") -> Connection:
-    """The provider says no, with an optional message to the person who asked."""
-    if not is_provider(by, connection):
+    """The side that was asked says no, with an optional message to the other side."""
+    if not answers(by, connection):
         raise PermissionDenied
     with transaction.atomic():
         _offer, connection = _lock(connection)
@@ -216,7 +257,7 @@ def decline_connection(connection: Connection, *, by: User, message: str = "") -
         connection.answered_by = by
         connection.answered_at = timezone.now()
         connection.save()
-        _notify_all(receiver_people(connection), Event.Kind.DECLINED, connection, by=by)
+        _notify_other_side(connection, Event.Kind.DECLINED, by=by)
     return connection
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from ressourcebank.lib.limits import max_length
 from ressourcebank.needs.models import Need
 from ressourcebank.offers.forms import style
-from ressourcebank.offers.models import MAX_CAPACITY
+from ressourcebank.offers.models import MAX_CAPACITY, Offer
 
 from .models import MAX_HOURS, MIN_HOURS, HoursEntry, Message, Thanks
 
@@ -104,6 +104,32 @@ class AcceptForm(ShareForm):
         super().__init__(*args, **kwargs)
         if not is_quota:
             del self.fields["reserved_hours"]
+        ask_for_declaration(self, needs_declaration)
+        style(self)
+
+
+class OfferHelpForm(ShareForm):
+    """ "Jeg kan hjælpe" on a public need: which of my offers, and a few words to the citizen."""
+
+    offer = forms.ModelChoiceField(
+        label=_("Hvilket af dine tilbud kan hjælpe?"),
+        queryset=Offer.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={
+            "required": _("Vælg et af dine tilbud."),
+            "invalid_choice": _("Vælg et af dine tilbud."),
+        },
+    )
+    message = message_field(_("Skriv kort, hvordan du kan hjælpe"), required=True)
+
+    field_order = ["offer", "message", "share_email", "share_phone"]
+
+    def __init__(self, *args: Any, offers: QuerySet[Any], needs_declaration: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["offer"].queryset = offers  # type: ignore[attr-defined]
+        if len(offers) == 1:
+            self.fields["offer"].initial = offers[0].pk
         ask_for_declaration(self, needs_declaration)
         style(self)
 

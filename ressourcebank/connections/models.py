@@ -27,12 +27,15 @@ class ConnectionQuerySet(models.QuerySet["Connection"]):
         return self.filter(state__in=[Connection.State.REQUESTED, Connection.State.ACCEPTED])
 
     def waiting_for(self, user: Any) -> "ConnectionQuerySet":
-        """Requests the user must answer: asked of an offer they provide."""
+        """Requests the user must answer: asked of an offer they provide, or help offered for a
+        need they own or coordinate."""
+        provides = Q(offer__organisation__isnull=True, offer__owner=user) | Q(
+            offer__organisation__memberships__user=user
+        )
+        receives = Q(requester=user) | Q(need__owner=user) | Q(need__coordinator=user)
         return (
             self.filter(state=Connection.State.REQUESTED)
-            .filter(
-                Q(offer__organisation__isnull=True, offer__owner=user) | Q(offer__organisation__memberships__user=user)
-            )
+            .filter((Q(offered_by_provider=False) & provides) | (Q(offered_by_provider=True) & receives))
             .distinct()
         )
 
@@ -63,6 +66,9 @@ class Connection(models.Model):
     requester = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="requested_connections")
     state = models.CharField(_("status"), max_length=20, choices=State.choices, default=State.REQUESTED)
     request_message = models.TextField(_("besked med forespørgslen"), max_length=2000, blank=True)
+    # True when a helper offered their help for a public need ("Jeg kan hjælpe"): then the receiving
+    # side answers, and `requester` is the need's owner (or coordinator) the help is offered to.
+    offered_by_provider = models.BooleanField(_("tilbudt af hjælperen"), default=False)
     # The provider's words with the acceptance or the refusal.
     provider_message = models.TextField(_("svar fra udbyderen"), max_length=2000, blank=True)
     # On an hours quota offer: the hours per period the provider set aside for this connection.

@@ -79,3 +79,21 @@ def get_connection_for_participant(user: AnyUser, pk: int) -> Connection:
     if connection is None or not is_participant(user, connection):
         raise Http404
     return connection
+
+
+def answers(user: AnyUser, connection: Connection) -> bool:
+    """Who says yes or no to a request: the provider when asked, the receiving side when a helper
+    offered their help for a need."""
+    return is_receiver(user, connection) if connection.offered_by_provider else is_provider(user, connection)
+
+
+def can_offer_help(user: AnyUser, need: Need, offer: Offer) -> bool:
+    """A helper offers one of their public offers for a public need that is not their own, and that
+    has someone to answer (an owner or a coordinator)."""
+    if not user.is_authenticated or not user.has_confirmed_email:  # type: ignore[union-attr]
+        return False
+    if not need.is_public or user.pk in (need.owner_id, need.coordinator_id):
+        return False
+    if need.owner_id is None and need.coordinator_id is None:
+        return False
+    return offer.is_public and is_provider_of(user, offer)

@@ -6,6 +6,7 @@ app_name = "connections"
 urlpatterns = [
     path("", views.connection_list, name="list"),
     path("spoerg/<int:offer_pk>/", views.ask, name="ask"),
+    path("hjaelp/<int:need_pk>/", views.offer_help, name="offer_help"),
     path("tavshedspligt/", views.declaration, name="declaration"),
     path("<int:pk>/", views.connection_detail, name="detail"),
     path("<int:pk>/ja/", views.accept, name="accept"),

@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -23,6 +24,7 @@ from ressourcebank.accounts.redirects import safe_next_url
 from ressourcebank.lib.forms import add_action_error
 from ressourcebank.needs.models import Need
 from ressourcebank.notifications.models import Event
+from ressourcebank.offers.models import Offer
 from ressourcebank.offers.permissions import get_offer_for_viewer, is_provider_of
 from ressourcebank.offers.views import email_unconfirmed
 
@@ -35,6 +37,7 @@ from .forms import (
     HoursCorrectionForm,
     HoursForm,
     MessageForm,
+    OfferHelpForm,
     ThanksForm,
 )
 from .models import (
@@ -46,7 +49,9 @@ from .models import (
     has_accepted_declaration,
 )
 from .permissions import (
+    answers,
     can_ask_for_help,
+    can_offer_help,
     get_connection_for_participant,
     is_provider,
     is_receiver,
@@ -93,6 +98,60 @@ def ask(request: AuthenticatedHttpRequest, offer_pk: int) -> HttpResponse:
         messages.success(request, _("Vi har sendt din forespørgsel. Du får besked, når der er svar."))
         return redirect(connection)
     return render(request, "connections/connection_ask.html", {"form": form, "offer": offer})
+
+
+@login_required
+def offer_help(request: AuthenticatedHttpRequest, need_pk: int) -> HttpResponse:
+    """ "Jeg kan hjælpe" from a public need: the helper picks one of their offers and writes a few
+    words; the citizen (or their coordinator) says yes or no."""
+    user = request.user
+    need = Need.objects.public().select_related("area").filter(pk=need_pk).first()
+    if need is None:
+        raise Http404
+    if not user.has_confirmed_email:
+        return email_unconfirmed(request, _("Når du har klikket på linket i mailen, kan du tilbyde din hjælp."))
+    offers = [
+        offer
+        for offer in Offer.objects.published()
+        .filter(Q(organisation__isnull=True, owner=user) | Q(organisation__memberships__user=user))
+        .distinct()
+        if can_offer_help(user, need, offer)
+    ]
+    if not offers or user.pk in (need.owner_id, need.coordinator_id):
+        return render(
+            request,
+            "connections/offer_help_none.html",
+            {"need": need, "is_own": user.pk in (need.owner_id, need.coordinator_id)},
+        )
+    needs_declaration = not has_accepted_declaration(user)
+    form = OfferHelpForm(
+        request.POST or None,
+        offers=Offer.objects.filter(pk__in=[offer.pk for offer in offers]).order_by("title"),
+        needs_declaration=needs_declaration,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if data.get("accept_declaration"):
+            actions.accept_declaration(by=user)
+        try:
+            connection = actions.offer_help(
+                need,
+                data["offer"],
+                by=user,
+                message=data["message"],
+                share_email=data["share_email"],
+                share_phone=data["share_phone"],
+            )
+        except ValidationError as error:
+            add_action_error(form, error)
+        else:
+            messages.success(request, _("Vi har sendt dit tilbud om hjælp. Du får besked, når der er svar."))
+            return redirect(connection)
+    return render(
+        request,
+        "connections/offer_help.html",
+        {"form": form, "need": need, "declaration_text": DECLARATION_TEXT if needs_declaration else ""},
+    )
 
 
 # --- My connections -------------------------------------------------------------------------
@@ -163,6 +222,7 @@ def _render_detail(
         "offer": connection.offer,
         "is_provider": provider,
         "is_receiver": receiver,
+        "i_answer": provider if not connection.offered_by_provider else receiver,
         "receiver_name": receiver_name_for(user, connection),
         "contact_details": _contact_details(user, connection),
         "thread": connection.messages.select_related("author"),
@@ -284,12 +344,18 @@ def thanks(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def accept(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     connection = get_connection_for_participant(request.user, pk)
     user = request.user
-    if not is_provider(user, connection):
+    if not answers(user, connection):
         raise PermissionDenied
-    needs_declaration = not has_accepted_declaration(user)
+    offered = connection.offered_by_provider
+    # The citizen taking up offered help sets no hours aside and signs no declaration: the helper did.
+    needs_declaration = not offered and not has_accepted_declaration(user)
     form = AcceptForm(
-        request.POST or None, is_quota=actions.is_quota(connection.offer), needs_declaration=needs_declaration
+        request.POST or None,
+        is_quota=not offered and actions.is_quota(connection.offer),
+        needs_declaration=needs_declaration,
     )
+    if offered:
+        form.fields["message"].label = _("Besked til den, der tilbyder hjælp")
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if data.get("accept_declaration"):
@@ -313,6 +379,7 @@ def accept(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "connection": connection,
         "receiver_name": receiver_name_for(user, connection),
         "declaration_text": DECLARATION_TEXT if needs_declaration else "",
+        "offered": offered,
     }
     return render(request, "connections/connection_accept.html", context)
 
@@ -321,7 +388,7 @@ def accept(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def decline(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """GET asks "are you sure?" with room for a message; only the POST declines."""
     connection = get_connection_for_participant(request.user, pk)
-    if not is_provider(request.user, connection):
+    if not answers(request.user, connection):
         raise PermissionDenied
     form = DeclineForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

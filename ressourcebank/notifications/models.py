@@ -109,6 +109,7 @@ class Event(models.Model):
 
     class Kind(models.TextChoices):
         ASKED = "asked", _("Du er blevet spurgt om hjælp")
+        OFFERED = "offered", _("Nogen tilbyder at hjælpe dig")
         ACCEPTED = "accepted", _("Din forespørgsel er accepteret")
         DECLINED = "declined", _("Din forespørgsel er afslået")
         CANCELLED = "cancelled", _("En forbindelse er afbrudt")
