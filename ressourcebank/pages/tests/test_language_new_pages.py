@@ -18,7 +18,7 @@ def test_api_keys_page_is_english(client: Client, alice: Any, login: Any) -> Non
     login(client, alice)
     choose(client, "en")
     html = client.get(reverse("accounts:api_tokens")).text
-    for text in ("My API keys", "Make a new key", "What may the key do?", "How long should it last?", "Read only"):
+    for text in ("My API keys", "Make a new key", "What can the key do?", "How long should it last?", "Read only"):
         assert text in html
     for danish in ("Mine API-nøgler", "Lav en ny nøgle", "Hvad må nøglen?", "Kun læse"):
         assert danish not in html
@@ -60,6 +60,16 @@ def test_organisation_page_with_invitations_is_english(
     html = client.post(url, {"email": "ny@example.dk"}, follow=True).text
     assert "We have invited ny@example.dk" in html
     html = client.get(url).text
-    for text in ("Invite a person", "May also invite others", "Send invitation", "Invited, waiting for an answer"):
+    for text in ("Invite a person", "Can also invite others", "Send invitation", "Invited, waiting for an answer"):
         assert text in html
     assert "Invitér en person" not in html
+
+
+def test_my_details_page_is_english(client: Client, alice: Any, login: Any) -> None:
+    login(client, alice)
+    choose(client, "en")
+    html = client.get(reverse("accounts:profile")).text
+    assert "Phone number" in html
+    assert "Telefonnummer" not in html
+    html = client.post(reverse("accounts:profile"), {"name": "Alice Andersen", "phone": "12"}).text
+    assert "A Danish phone number has 8 digits" in html
