@@ -145,7 +145,12 @@ def offer_help(request: AuthenticatedHttpRequest, need_pk: int) -> HttpResponse:
         except ValidationError as error:
             add_action_error(form, error)
         else:
-            messages.success(request, _("Vi har sendt dit tilbud om hjælp. Du får besked, når der er svar."))
+            # The action hands back an open connection on this offer rather than make a second one;
+            # only one it made for this need is news to the citizen.
+            if connection.offered_by_provider and connection.need_id == need.pk:
+                messages.success(request, _("Vi har sendt dit tilbud om hjælp. Du får besked, når der er svar."))
+            else:
+                messages.info(request, _("I har allerede en forbindelse om dette tilbud. Her kan I skrive sammen."))
             return redirect(connection)
     return render(
         request,

@@ -75,3 +75,20 @@ def test_the_page_says_what_to_do_without_an_offer_and_the_anonymous_are_asked_t
 def test_the_public_need_page_offers_jeg_kan_hjaelpe(client: Client, public_need: Need) -> None:
     html = client.get(public_need.get_absolute_url()).content.decode()
     assert reverse("connections:offer_help", args=[public_need.pk]) in html and "Snart kan du" not in html
+
+
+def test_offering_help_on_an_offer_the_citizen_already_asked_for_says_so(
+    client: Client, login: Any, carlas_offer: Offer, carla: Any, declared: Any, alice: Any, public_need: Need
+) -> None:
+    asked = actions.ask_for_help(carlas_offer, by=alice, message="Kan du hjælpe mig?")
+    login(client, carla)
+    response = client.post(
+        reverse("connections:offer_help", args=[public_need.pk]),
+        {"offer": carlas_offer.pk, "message": "Jeg kan godt", "share_email": "on"},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert response.redirect_chain[-1][0] == asked.get_absolute_url()
+    assert "Vi har sendt dit tilbud om hjælp" not in html
+    assert "I har allerede en forbindelse om dette tilbud" in html
+    assert Connection.objects.count() == 1
