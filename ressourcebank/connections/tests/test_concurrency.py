@@ -68,6 +68,9 @@ def sqlite_file(tmp_path: Path) -> Callable[[], Path | None]:
         connection.ensure_connection()
         target = sqlite3.connect(path)
         connection.connection.backup(target)
+        # WAL before the threads open it, as migrate leaves a real database: twelve connections
+        # switching a fresh file's journal mode at once can fail with "database is locked".
+        target.execute("PRAGMA journal_mode=WAL")
         target.close()
         return path
 
