@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "ressourcebank.search",
     "ressourcebank.matching",
     "ressourcebank.connections",
+    "ressourcebank.inbox",
     "ressourcebank.notifications",
     "ressourcebank.pages",
     "ressourcebank.staff",

@@ -91,3 +91,19 @@ def test_load_demo_refuses_outside_development(settings: Any) -> None:
         call_command("load_demo", stdout=StringIO())
 
     assert not User.objects.filter(email__in=LOGINS).exists()
+
+
+def test_load_demo_makes_two_teams_with_staff_and_topics_and_a_second_run_adds_none() -> None:
+    from ressourcebank.inbox.models import Team
+
+    load()
+    load()
+
+    teams = list(Team.objects.order_by("slug"))
+    assert [t.slug for t in teams] == ["borgerservice", "job-og-familie"]
+    for team in teams:
+        assert team.members.exists()
+        assert all(member.is_municipal_staff for member in team.members.all())
+        assert team.topics.exists()
+        assert team.phone and team.phone_hours
+    assert Team.objects.get(slug="borgerservice").members.filter(email="medarbejder@ressourcebank.test").exists()

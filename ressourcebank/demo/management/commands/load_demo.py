@@ -15,6 +15,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ressourcebank.accounts.models import Membership, Organisation, User
+from ressourcebank.demo.inbox import TEAMS, load_teams
 from ressourcebank.needs.indexing import index_needs
 from ressourcebank.needs.models import Need
 from ressourcebank.offers.indexing import index_offers
@@ -297,6 +298,7 @@ class Command(BaseCommand):
             organisations = self._organisations(users)
             offer_ids = self._offers(users, organisations)
             need_ids = self._needs(users)
+            load_teams(self._user)
             index_offers(offer_ids)
             index_needs(need_ids)
         self._print_logins()
@@ -425,6 +427,11 @@ class Command(BaseCommand):
             "",
             "Tovholder, medarbejder og admin logger ind med en kode fra en godkendelses-app.",
             "Koden til demo-brugerne får du med:  python manage.py demo_totp_code medarbejder@ressourcebank.test",
+            "Teams, der svarer på henvendelser: "
+            + "; ".join(
+                f"{name} ({', '.join(f'{p}@ressourcebank.test' for p, _n in staff)})"
+                for _s, name, *_r, staff, _t in TEAMS
+            ),
             "",
         ]
         self.stdout.write("\n".join(lines))
