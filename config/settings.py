@@ -263,6 +263,18 @@ MAILERS = {
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Ressourcebanken <noreply@ressourcebank.test>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# --- SMS ------------------------------------------------------------------------------------
+# Like MAIL_BACKEND (ressourcebank/notifications/sms.py): "console" (the default) or "file" (one
+# file per SMS under SMS_FILE_PATH) in development, "http" (the municipality's SMS gateway) in
+# production, or a dotted path to a backend class. SMS go through the same outbox as mail.
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "console")
+SMS_FILE_PATH = os.environ.get("SMS_FILE_PATH", str(VAR_DIR / "sms"))
+SMS_GATEWAY_URL = os.environ.get("SMS_GATEWAY_URL", "")
+SMS_GATEWAY_TOKEN = os.environ.get("SMS_GATEWAY_TOKEN", "")
+# The sender name the phone shows: at most 11 letters or digits for an alphanumeric sender.
+SMS_SENDER = os.environ.get("SMS_SENDER", "Randers")
+SMS_GATEWAY_TIMEOUT = int(os.environ.get("SMS_GATEWAY_TIMEOUT", "30"))
+
 # --- Background work ------------------------------------------------------------------------
 TASKS = {
     "default": {

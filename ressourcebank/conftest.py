@@ -181,6 +181,18 @@ def test_settings(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # A page cached by one test must not answer another; the cache's own tests turn it back on.
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    # Like Django's test mail: every SMS a test sends lands in notifications.sms.outbox, never on
+    # the console or a gateway.
+    settings.SMS_BACKEND = "locmem"
+
+
+@pytest.fixture(autouse=True)
+def sms_outbox() -> Any:
+    """The SMS sent during the test (notifications.sms.SmsMessage), emptied before each test."""
+    from ressourcebank.notifications import sms
+
+    sms.outbox.clear()
+    return sms.outbox
 
 
 @pytest.fixture(autouse=True)

@@ -1,5 +1,5 @@
-"""Use cases of notifications: record an event and queue its mail, choose how often, mark events
-read, and the daily digest. Each owns its transaction. Apps above (connections) call in here; this
+"""Use cases of notifications: record an event and queue its mail, queue an SMS, choose how often,
+mark events read, and the daily digest. Each owns its transaction. Apps above (connections) call in here; this
 app never imports them."""
 
 from datetime import datetime
@@ -14,9 +14,11 @@ from django.utils import timezone, translation
 from ressourcebank.accounts import mail as account_mail
 from ressourcebank.accounts.models import User
 from ressourcebank.lib.mail import SUBJECT_MAX_LENGTH, render_subject
+from ressourcebank.lib.phone import normalise_phone
 
 from .delivery import enqueue_delivery
 from .models import Event, Frequency, NotificationPreference, OutboxMail, frequency_of
+from .sms import SMS_MAX_LENGTH
 
 
 def render_mail(name: str, context: dict[str, Any]) -> tuple[str, str, str]:
@@ -30,16 +32,20 @@ def render_mail(name: str, context: dict[str, Any]) -> tuple[str, str, str]:
 
 
 def queue_mail(
-    user: User, kind: str, key: str, rendered: tuple[str, str, str], *, to_address: str | None = None
+    user: User | None, kind: str, key: str, rendered: tuple[str, str, str], *, to_address: str | None = None
 ) -> OutboxMail | None:
     """Writes the outbox row and queues its delivery, both in the caller's transaction. The key makes
-    it idempotent: a second call with the same key queues nothing and returns None."""
+    it idempotent: a second call with the same key queues nothing and returns None. A citizen
+    without an account (user None) is mailed at to_address."""
     subject, text, html = rendered
+    address = to_address or (user.email if user else "")
+    if not address:
+        raise ValueError("queue_mail needs an address: a user with an e-mail or to_address")
     mail, created = OutboxMail.objects.get_or_create(
         idempotency_key=key,
         defaults={
             "recipient": user,
-            "to_address": to_address or user.email,
+            "to_address": address,
             "kind": kind,
             "subject": subject,
             "text_body": text,
@@ -50,6 +56,31 @@ def queue_mail(
         return None
     enqueue_delivery(mail.pk)
     return mail
+
+
+def queue_sms(
+    to: str, text: str, *, key: str, kind: str = OutboxMail.Kind.MESSAGE, user: User | None = None
+) -> OutboxMail | None:
+    """An SMS through the outbox, with the same retries and failed list as mail, queued in the
+    caller's transaction. `to` is a phone number as typed or in E.164 form (ValueError if it is not
+    one); the text is sent as given, at most sms.SMS_MAX_LENGTH characters. The key makes it
+    idempotent, as for queue_mail."""
+    if not text.strip() or len(text) > SMS_MAX_LENGTH:
+        raise ValueError(f"an SMS has 1 to {SMS_MAX_LENGTH} characters")
+    message, created = OutboxMail.objects.get_or_create(
+        idempotency_key=key,
+        defaults={
+            "channel": OutboxMail.Channel.SMS,
+            "recipient": user,
+            "to_address": normalise_phone(to),
+            "kind": kind,
+            "text_body": text,
+        },
+    )
+    if not created:
+        return None
+    enqueue_delivery(message.pk)
+    return message
 
 
 def queue_account_mail(user: User, kind: str, key: str, mail: account_mail.Mail | None) -> None:
@@ -114,7 +145,7 @@ def set_frequency(user: User, frequency: str) -> NotificationPreference:
 
 
 def retry_failed_mail(mail_id: int, *, by: User) -> bool:
-    """Staff try a failed mail once more, now (say, after the mail server was fixed). If that try
+    """Staff try a failed mail or SMS once more, now (say, after the mail server was fixed). If that try
     fails too, the mail is failed again at once: its day of retries is over."""
     from ressourcebank.audit.models import Verb, record
 

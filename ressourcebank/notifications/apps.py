@@ -10,6 +10,7 @@ class NotificationsConfig(AppConfig):
         # Accounts sits below notifications: its mail reaches the outbox through this hook.
         from ressourcebank.accounts import mail as account_mail
 
+        from . import checks  # noqa: F401 — registers the deploy check of SMS_BACKEND
         from .actions import queue_account_mail
 
         account_mail.register_queue(queue_account_mail)

@@ -1,4 +1,5 @@
-"""Delivering the outbox: claim a row, send it through Django's mail API, mark it sent.
+"""Delivering the outbox: claim a row, send it through Django's mail API (or, for an SMS, the
+SMS_BACKEND, see sms.py), mark it sent. Everything below holds for both channels.
 
 Why it neither loses nor doubles a mail when a worker dies:
 - Claiming is one UPDATE ... WHERE id = ... AND (pending and due, or "sending" for longer than
@@ -33,6 +34,7 @@ from django_tasks_db.models import DBTaskResult
 
 from ressourcebank.accounts import mail as account_mail
 
+from . import sms
 from .models import OutboxMail
 
 logger = logging.getLogger(__name__)
@@ -64,13 +66,15 @@ def claim(mail_id: int, now: datetime) -> bool:
 
 
 def deliver(mail_id: int) -> bool:
-    """Sends one outbox mail if this worker can claim it. True when it was sent now."""
+    """Sends one outbox mail or SMS if this worker can claim it. True when it was sent now."""
     now = timezone.now()
     if not claim(mail_id, now):
         return False
     mail = OutboxMail.objects.select_related("recipient").get(pk=mail_id)
+    if mail.channel == OutboxMail.Channel.SMS:
+        return _deliver_sms(mail, now)
     subject, text, html, to = mail.subject, mail.text_body, mail.html_body, mail.to_address
-    if mail.kind in account_mail.RENDERED_AT_DELIVERY:
+    if mail.kind in account_mail.RENDERED_AT_DELIVERY and mail.recipient is not None:
         rendered = account_mail.render_at_delivery(mail.kind, mail.recipient)
         if rendered is None:
             OutboxMail.objects.filter(pk=mail_id).update(state=OutboxMail.State.CANCELLED)
@@ -86,6 +90,16 @@ def deliver(mail_id: int) -> bool:
         return False
     # Straight after the server accepted it, in one statement: see the module docstring.
     OutboxMail.objects.filter(pk=mail_id).update(state=OutboxMail.State.SENT, sent_at=timezone.now(), last_error="")
+    return True
+
+
+def _deliver_sms(message: OutboxMail, now: datetime) -> bool:
+    try:
+        sms.send(message.to_address, message.text_body, message.idempotency_key)
+    except Exception as error:  # a gateway down, a timeout, a refusal: all worth another try
+        _after_failure(message, error, now)
+        return False
+    OutboxMail.objects.filter(pk=message.pk).update(state=OutboxMail.State.SENT, sent_at=timezone.now(), last_error="")
     return True
 
 

@@ -1,9 +1,9 @@
 """Notifications: the in-app events ("Nyt"), each person's choice of mail, and the outbox the mail
 worker delivers from.
 
-One outbox row is one mail to one person. It is written in the same transaction as the change that
-causes it (see actions.queue_event_mail), so a rolled-back change sends nothing, and a committed one
-always has its row, whatever happens to the task queue afterwards.
+One outbox row is one mail or one SMS to one address or phone number. It is written in the same
+transaction as the change that causes it (see actions.queue_event_mail), so a rolled-back change
+sends nothing, and a committed one always has its row, whatever happens to the task queue afterwards.
 """
 
 from typing import Any
@@ -53,6 +53,13 @@ class OutboxMailQuerySet(models.QuerySet["OutboxMail"]):
 
 
 class OutboxMail(models.Model):
+    """One mail or SMS on its way. Both channels share the claim, the retries and the failed list
+    (delivery.py), so there is one way of getting a message out, whatever carries it."""
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("Mail")
+        SMS = "sms", _("SMS")
+
     class Kind(models.TextChoices):
         EVENT = "event", _("Hændelse")
         DAILY_DIGEST = "daily_digest", _("Dagens samlede mail")
@@ -61,6 +68,12 @@ class OutboxMail(models.Model):
         PASSWORD_RESET = account_mail.PASSWORD_RESET, _("Ny adgangskode")
         ORGANISATION_DECISION = account_mail.ORGANISATION_DECISION, _("Afgørelse om organisation")
         ORGANISATION_INVITATION = account_mail.ORGANISATION_INVITATION, _("Invitation til en organisation")
+        # The capabilities above (inbox, appointments) queue their messages under these;
+        # MESSAGE is any other SMS.
+        MESSAGE = "message", _("Besked")
+        INQUIRY = "inquiry", _("Henvendelse til kommunen")
+        CALLBACK = "callback", _("Ring mig op")
+        COUNSELLING = "counselling", _("Fremskudt rådgivning")
 
     class State(models.TextChoices):
         PENDING = "pending", _("Venter")
@@ -70,11 +83,17 @@ class OutboxMail(models.Model):
         # A mail made when it is sent that was no longer needed (say, the address was confirmed).
         CANCELLED = "cancelled", _("Ikke sendt: ikke længere nødvendig")
 
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="outbox_mails")
-    to_address = models.EmailField(_("modtager"))
+    channel = models.CharField(_("sendes som"), max_length=5, choices=Channel.choices, default=Channel.EMAIL)
+    # Empty for a citizen without an account (a callback, a message to the municipality).
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, null=True, blank=True, related_name="outbox_mails"
+    )
+    # An e-mail address, or for an SMS a phone number in E.164 form (lib.phone).
+    to_address = models.CharField(_("modtager"), max_length=254)
     kind = models.CharField(max_length=30, choices=Kind.choices)
     subject = models.CharField(_("emne"), max_length=200)
     # Empty for the kinds accounts.mail renders when the mail is sent (their links act as passwords).
+    # An SMS has its text here and no subject or HTML.
     text_body = models.TextField(blank=True)
     html_body = models.TextField(blank=True)
     state = models.CharField(_("status"), max_length=10, choices=State.choices, default=State.PENDING)
@@ -92,13 +111,20 @@ class OutboxMail(models.Model):
     objects = OutboxMailQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("udgående mail")
-        verbose_name_plural = _("udgående mails")
+        verbose_name = _("udgående mail eller SMS")
+        verbose_name_plural = _("udgående mails og SMS")
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["state", "next_attempt_at"], name="notifications_outbox_due")]
+        constraints = [
+            models.CheckConstraint(condition=~Q(to_address=""), name="notifications_outbox_has_address"),
+            models.CheckConstraint(
+                condition=Q(channel="email") | (Q(subject="", html_body="") & ~Q(text_body="")),
+                name="notifications_outbox_sms_is_plain_text",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.pk} · {self.kind} · {self.state}"
+        return f"{self.pk} · {self.channel} · {self.kind} · {self.state}"
 
 
 class Event(models.Model):

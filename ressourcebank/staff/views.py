@@ -276,5 +276,5 @@ def failed_mail(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_POST
 def failed_mail_retry(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if retry_failed_mail(pk, by=request.user):
-        messages.success(request, _("Mailen sendes igen nu."))
+        messages.success(request, _("Vi prøver at sende den igen nu."))
     return redirect("staff:mail")

@@ -11,7 +11,12 @@ import pytest
 from django.conf import settings
 
 # What the README's "Drift" section names for a clean `check --deploy`.
-PRODUCTION = {"DJANGO_DEBUG": "0", "MAIL_BACKEND": "smtp"}
+PRODUCTION = {
+    "DJANGO_DEBUG": "0",
+    "MAIL_BACKEND": "smtp",
+    "SMS_BACKEND": "http",
+    "SMS_GATEWAY_URL": "https://sms.example.dk/send",
+}
 
 
 def _check_deploy(**env: str) -> subprocess.CompletedProcess[str]:
@@ -52,3 +57,19 @@ def test_check_deploy_is_clean_with_a_real_key_and_the_settings_the_readme_names
 
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"SMS_BACKEND": "console"}, "SMS are not sent to phones"),
+        ({"SMS_GATEWAY_URL": ""}, "needs SMS_GATEWAY_URL"),
+        ({"SMS_GATEWAY_URL": "http://sms.example.dk/send"}, "needs SMS_GATEWAY_URL"),
+    ],
+    ids=["console", "no-gateway", "plain-http"],
+)
+def test_check_deploy_names_an_sms_setting_that_would_not_reach_a_phone(env: dict[str, str], message: str) -> None:
+    result = _check_deploy(DJANGO_SECRET_KEY=secrets.token_urlsafe(50), **env)
+
+    assert result.returncode != 0
+    assert message in result.stderr

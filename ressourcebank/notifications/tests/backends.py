@@ -66,3 +66,25 @@ class HangingBackend(EmailBackend):
         Path(os.environ["HANGING_MARKER"]).touch()
         time.sleep(120)
         return super().send_messages(messages)
+
+
+class FlakySmsBackend:
+    """An SMS gateway that is down for the next `failures` sends, then works (into sms.outbox)."""
+
+    failures: ClassVar[int] = 0
+
+    def send(self, message: Any) -> None:
+        from ressourcebank.notifications import sms
+
+        if type(self).failures > 0:
+            type(self).failures -= 1
+            raise ConnectionRefusedError("gateway down")
+        sms.outbox.append(message)
+
+
+class HangingSmsBackend:
+    """For a real worker process: touches HANGING_MARKER, then hangs until the test kills it."""
+
+    def send(self, message: Any) -> None:
+        Path(os.environ["HANGING_MARKER"]).touch()
+        time.sleep(120)

@@ -160,3 +160,29 @@ def test_two_workers_delivering_the_same_mail_at_once_send_it_once(
     assert len(mail.outbox) == 1
     queued.refresh_from_db()
     assert queued.attempts == 1
+
+
+def test_a_citizen_without_an_account_is_mailed_at_the_address_given() -> None:
+    from django.db import transaction
+
+    from ressourcebank.notifications.actions import queue_mail
+
+    with transaction.atomic():
+        queued = queue_mail(
+            None,
+            OutboxMail.Kind.INQUIRY,
+            "inquiry:1",
+            ("Kvittering", "Tak for din besked.", ""),
+            to_address="borger@example.dk",
+        )
+    assert queued is not None
+
+    assert deliver_mail.call(queued.pk) is True
+    assert mail.outbox[0].to == ["borger@example.dk"]
+
+
+def test_a_mail_without_any_address_is_refused() -> None:
+    from ressourcebank.notifications.actions import queue_mail
+
+    with pytest.raises(ValueError, match="needs an address"):
+        queue_mail(None, OutboxMail.Kind.INQUIRY, "inquiry:2", ("Kvittering", "Tak.", ""))

@@ -170,7 +170,7 @@ def test_staff_can_try_a_failed_mail_again(
 
     response = client.post(reverse("staff:mail_retry", args=[failed_mail.pk]), follow=True)
 
-    assert "Mailen sendes igen nu." in response.content.decode()
+    assert "Vi prøver at sende den igen nu." in response.content.decode()
     assert AuditEvent.objects.filter(target_id=str(failed_mail.pk), note="mail sendt igen").exists()
     assert deliver_mail.call(failed_mail.pk) is True
     assert len(django_mail.outbox) == 1
