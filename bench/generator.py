@@ -331,7 +331,7 @@ def generate_offers(
     """Creates `count` published offers, indexed, published over the last two years oldest first.
 
     Offers and their index entries are written with raw multi-row INSERTs, one transaction per
-    chunk; the entries are built from the generated text directly (the same build_terms as
+    chunk; the entries are built from the generated text directly (the same join_terms as
     index_offers), which is what makes a million offers a matter of minutes.
     """
     start = Offer.objects.filter(key__startswith=KEY_PREFIX).count()

@@ -15,15 +15,15 @@ import json
 import math
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q
 
 from ressourcebank.search.analysis import stem, tokenize, word_terms
+from ressourcebank.search.candidates import count_offers, offer_words
 from ressourcebank.search.lexicon import lexicon
-from ressourcebank.search.models import SearchEntry
 
 from .models import OfferModel
 
@@ -79,18 +79,6 @@ class CategoryModel:
         return {c: v / norm for c, v in exp.items()}
 
 
-def _offer_terms(terms: str) -> set[str]:
-    parts = terms.split(" | ")
-    if len(parts) < 4:
-        return set()
-    return set(parts[1].split()) | set(parts[2].split())
-
-
-def _offer_rows() -> Iterator[tuple[int | None, str]]:
-    rows = SearchEntry.objects.filter(kind=SearchEntry.Kind.OFFER).values_list("category_id", "terms")
-    yield from rows.iterator(chunk_size=5000)
-
-
 def learned_counts() -> Counter[tuple[str, int]]:
     """(term, category id) -> how many different people's accepted needs used the term, counted
     only when at least MIN_PEOPLE did. Needs only staff may see are left out."""
@@ -123,12 +111,12 @@ def train() -> OfferModel:
     per_category: Counter[int] = Counter()
     term_category: dict[str, dict[int, float]] = defaultdict(lambda: defaultdict(float))
     documents = 0
-    for category_id, terms in _offer_rows():
+    for category_id, title_terms, body_terms in offer_words():
         if category_id is None:
             continue
         documents += 1
         per_category[category_id] += 1
-        for term in _offer_terms(terms):
+        for term in set(title_terms.split()) | set(body_terms.split()):
             term_category[term][category_id] += 1.0
     for (term, category_id), people in learned_counts().items():
         term_category[term][category_id] += LEARNED_WEIGHT * people
@@ -172,10 +160,9 @@ def current_model() -> CategoryModel | None:
     (up to LAZY_TRAIN_LIMIT offers, training takes milliseconds) trains on first use and again when
     its offers changed in number; a large one waits for the scheduler or an import."""
     newest = OfferModel.objects.order_by("-pk").values_list("pk", "offers", "trained_at").first()
-    offers = SearchEntry.objects.filter(kind=SearchEntry.Kind.OFFER)
     if newest is None or newest[1] <= LAZY_TRAIN_LIMIT:
         # Bounded: counting a million entries would cost more than the whole match.
-        count = offers[: LAZY_TRAIN_LIMIT + 1].count()
+        count = count_offers(LAZY_TRAIN_LIMIT + 1)
         if count and count <= LAZY_TRAIN_LIMIT and (newest is None or newest[1] != count):
             trained = train()
             newest = (trained.pk, trained.offers, trained.trained_at)

@@ -2,7 +2,7 @@
 knowing when nothing fits.
 
 Search (ressourcebank/search) wants every word of a query; a need is a paragraph in everyday words,
-so matching asks differently and reads the search index itself (read-only):
+so matching asks the index differently, through search's candidates (search/candidates.py):
 1. Candidates, bounded so one match costs the same at 1,000 or 1,000,000 offers: for each of the
    need's most telling words the newest PER_QUERY offers that contain it (and, for a common word,
    also the newest near the need), plus the newest PER_QUERY offers near the need in each category
@@ -22,15 +22,13 @@ so matching asks differently and reads the search index itself (read-only):
 
 import json
 import math
-import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -40,10 +38,9 @@ from ressourcebank.matching.knowledge import Knowledge, current_knowledge, terms
 from ressourcebank.matching.offer_model import CategoryModel, current_model
 from ressourcebank.offers.models import CapacityKind, Offer
 from ressourcebank.search.analysis import STOP_WORDS, split_compound, stem, tokenize, word_terms
+from ressourcebank.search.candidates import IndexedOffer, newest_offers_in_category, newest_offers_with_word
 from ressourcebank.taxonomy.models import Area, Category
 
-OFFER_KIND = 1  # SearchEntry.Kind.OFFER
-NEED_KIND = 2
 PER_QUERY = 40  # candidates per word or category query
 MAX_WORDS = 6  # the need's words that fetch candidates
 MAX_CATEGORIES = 3
@@ -115,16 +112,15 @@ class _Word:
 
 @dataclass
 class _Candidate:
-    object_id: int
-    terms: str
-    published_at: datetime
-    category_id: int | None
-    area_id: int
-    is_remote: bool
+    offer: IndexedOffer
     matched: list[str] = field(default_factory=list)
     concepts: list[str] = field(default_factory=list)
     signals: dict[str, float] = field(default_factory=dict)
     score: float = 0.0
+
+    @property
+    def object_id(self) -> int:
+        return self.offer.object_id
 
 
 # --- The need's words ---------------------------------------------------------------------------
@@ -167,150 +163,36 @@ def _query_words(words: list[_Word]) -> list[_Word]:
 # --- Candidates from the search index (read-only) ----------------------------------------------
 
 
-_COLUMNS = "e.object_id, e.terms, e.published_at, e.category_id, e.area_id, e.is_remote"
-
-
-def _fts_quote(term: str) -> str:
-    return '"' + term.replace('"', "") + '"'
-
-
-def _ts_quote(term: str) -> str:
-    return "'" + term.replace("'", "").replace("\\", "") + "'"
-
-
-def _word_rows(word: _Word, area_ids: Sequence[int] | None, limit: int) -> list[tuple[Any, ...]]:
-    """The newest `limit` offers containing the word (near the need when area_ids is given)."""
-    if connection.vendor == "postgresql":
-        return _word_rows_postgresql(word, area_ids, limit)
-    options = [_fts_quote(t) for t in word.terms]
-    if word.parts:
-        options.append("(" + " AND ".join(_fts_quote(p) for p in word.parts) + ")")
-    query = "(" + " OR ".join(options) + ")"
-    if area_ids is not None:
-        query += " AND (" + " OR ".join(_fts_quote(t) for t in [*(f"a{a}" for a in area_ids), "r1"]) + ")"
-    # fts5 walks the doclists newest first and stops at the limit, also for the area tokens.
-    query += f' NOT "k{NEED_KIND}"'
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT {_COLUMNS} FROM search_entry e WHERE e.id IN"  # noqa: S608
-            " (SELECT rowid FROM search_fts WHERE search_fts MATCH %s ORDER BY rowid DESC LIMIT %s)",
-            [query, limit],
-        )
-        return cursor.fetchall()
-
-
-COMMON_SHARE = 0.005  # a term in more entries than this is found fastest by walking the newest
-_common_cache: dict[str, Any] = {}
-
-
-def _common_terms() -> dict[str, float]:
-    """PostgreSQL's own statistics of the most common terms (kept by ANALYZE), re-read every few
-    minutes. A term it does not list is rarer than all it lists."""
-    if _common_cache.get("until", 0.0) < time.monotonic():
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats"
-                " WHERE tablename = 'search_entry' AND attname = 'vec'"
-            )
-            row = cursor.fetchone()
-        found = dict(zip(row[0], row[1], strict=False)) if row and row[0] else {}
-        _common_cache.update(terms=found, until=time.monotonic() + 300)
-    common: dict[str, float] = _common_cache["terms"]
-    return common
-
-
-def _word_rows_postgresql(word: _Word, area_ids: Sequence[int] | None, limit: int) -> list[tuple[Any, ...]]:
-    """Two plans, chosen here because the planner guesses badly for a term its statistics do not
-    list (it walks a million rows newest first looking for a word nobody used): a common word walks
-    the newest entries and stops at the limit; a rare one reads its few matches from the GIN index
-    first (MATERIALIZED keeps the planner from undoing that)."""
-    options = [_ts_quote(t) for t in word.terms]
-    if word.parts:
-        options.append("(" + " & ".join(_ts_quote(p) for p in word.parts) + ")")
-    query = " | ".join(options)
-    common = _common_terms()
-    share = sum(common.get(t, 0.0) for t in word.terms)
-    if word.parts:
-        # All the parts together: about as rare as the product of their shares.
-        share += math.prod(common.get(p, 0.0) for p in word.parts)
-    near = ""
-    params: list[Any] = []
-    if area_ids is not None:
-        near = f" AND (e.area_id IN ({', '.join(['%s'] * len(area_ids))}) OR e.is_remote)"
-        params = list(area_ids)
-    with connection.cursor() as cursor:
-        if share >= COMMON_SHARE:
-            cursor.execute(
-                f"SELECT {_COLUMNS} FROM search_entry e WHERE e.kind = %s"  # noqa: S608
-                f" AND e.vec @@ to_tsquery('simple', %s){near} ORDER BY e.id DESC LIMIT %s",
-                [OFFER_KIND, query, *params, limit],
-            )
-        else:
-            cursor.execute(
-                "WITH m AS MATERIALIZED (SELECT id FROM search_entry WHERE vec @@ to_tsquery('simple', %s))"  # noqa: S608
-                f" SELECT {_COLUMNS} FROM search_entry e JOIN m ON m.id = e.id WHERE e.kind = %s{near}"
-                " ORDER BY e.id DESC LIMIT %s",
-                [query, OFFER_KIND, *params, limit],
-            )
-        return cursor.fetchall()
-
-
-def _category_rows(category_id: int, area_ids: Sequence[int] | None, limit: int) -> list[tuple[Any, ...]]:
-    """The newest `limit` offers in the category that are near the need or given remotely (or
-    anywhere, when area_ids is None)."""
-    with connection.cursor() as cursor:
-        if area_ids is None:
-            cursor.execute(
-                f"SELECT {_COLUMNS} FROM search_entry e WHERE e.kind = %s AND e.category_id = %s"  # noqa: S608
-                " ORDER BY e.published_at DESC LIMIT %s",
-                [OFFER_KIND, category_id, limit],
-            )
-            return cursor.fetchall()
-        placeholders = ", ".join(["%s"] * len(area_ids))
-        cursor.execute(
-            f"SELECT {_COLUMNS} FROM search_entry e WHERE e.kind = %s AND e.category_id = %s"  # noqa: S608
-            f" AND (e.area_id IN ({placeholders}) OR e.is_remote = %s) ORDER BY e.published_at DESC LIMIT %s",
-            [OFFER_KIND, category_id, *area_ids, True, limit],
-        )
-        return cursor.fetchall()
+def _word_offers(word: _Word, near_ids: Sequence[int] | None) -> list[IndexedOffer]:
+    return newest_offers_with_word(word.terms, word.parts, near=near_ids, limit=PER_QUERY)
 
 
 def _candidates(words: list[_Word], category_ids: Iterable[int], near_ids: Sequence[int]) -> list[_Candidate]:
-    rows: dict[int, tuple[Any, ...]] = {}
+    found: dict[int, IndexedOffer] = {}
     for word in _query_words(words):
-        found = _word_rows(word, None, PER_QUERY)
-        if len(found) >= PER_QUERY:
+        offers = _word_offers(word, None)
+        if len(offers) >= PER_QUERY:
             # A common word: the newest anywhere may all be far away; the near ones matter more.
-            found += _word_rows(word, near_ids, PER_QUERY)
-        for row in found:
-            rows.setdefault(row[0], row)
+            offers += _word_offers(word, near_ids)
+        for offer in offers:
+            found.setdefault(offer.object_id, offer)
     for rank, category_id in enumerate(category_ids):
-        for row in _category_rows(category_id, near_ids, PER_QUERY):
-            rows.setdefault(row[0], row)
+        for offer in newest_offers_in_category(category_id, near=near_ids, limit=PER_QUERY):
+            found.setdefault(offer.object_id, offer)
         if rank < 2:  # the likeliest categories also anywhere: the best fit may be a little further away
-            for row in _category_rows(category_id, None, PER_QUERY):
-                rows.setdefault(row[0], row)
-    result = []
-    for object_id, terms, published_at, category_id, area_id, is_remote in rows.values():
-        if isinstance(published_at, str):  # SQLite through a raw cursor
-            published_at = datetime.fromisoformat(published_at)
-        if timezone.is_naive(published_at):
-            published_at = timezone.make_aware(published_at, UTC)
-        result.append(_Candidate(object_id, terms, published_at, category_id, area_id, bool(is_remote)))
-    return result
+            for offer in newest_offers_in_category(category_id, limit=PER_QUERY):
+                found.setdefault(offer.object_id, offer)
+    return [_Candidate(offer) for offer in found.values()]
 
 
 # --- Signals --------------------------------------------------------------------------------------
 
 
-def _sections(terms: str) -> list[tuple[str, float]]:
-    """The title and description of an entry, each padded with spaces (so that " term " finds a
+def _sections(title_terms: str, body_terms: str) -> list[tuple[str, float]]:
+    """The title and description of an offer, each padded with spaces (so that " term " finds a
     whole term and " term" a term's beginning), with what a match there is worth: title 1,
     description 0.7. The category's words are not the offer's own words and do not count here."""
-    parts = terms.split(" | ")
-    if len(parts) < 4:
-        return []
-    return [(f" {parts[1]} ", 1.0), (f" {parts[2]} ", 0.7)]
+    return [(f" {title_terms} ", 1.0), (f" {body_terms} ", 0.7)]
 
 
 def _word_match(word: _Word, sections: list[tuple[str, float]]) -> float:
@@ -334,10 +216,11 @@ def _word_match(word: _Word, sections: list[tuple[str, float]]) -> float:
     return best
 
 
-def text_relevance(words: list[_Word], terms: str) -> tuple[float, list[str]]:
-    """0..1: saturating in the weighted number of the need's words the offer's own text contains,
-    a rare word counting more; and the meaningful words it shares (for the reasons)."""
-    sections = _sections(terms)
+def text_relevance(words: list[_Word], title_terms: str, body_terms: str) -> tuple[float, list[str]]:
+    """0..1: saturating in the weighted number of the need's words the offer's own text (its
+    title and description terms) contains, a rare word counting more; and the meaningful words it
+    shares (for the reasons)."""
+    sections = _sections(title_terms, body_terms)
     total = 0.0
     matched = []
     for word in words:
@@ -534,11 +417,12 @@ def _score_candidates(need: _Need, area: Area, areas: dict[int, Area]) -> list[_
     km_of: dict[int, float | None] = {pk: area.distance_km(a) for pk, a in areas.items()}
     fitted = weights()
     for candidate in candidates:
-        lexical, candidate.matched = text_relevance(need.words, candidate.terms)
-        own_terms = " ".join(candidate.terms.split(" | ")[1:3]).split()
+        offer = candidate.offer
+        lexical, candidate.matched = text_relevance(need.words, offer.title_terms, offer.body_terms)
+        own_terms = f"{offer.title_terms} {offer.body_terms}".split()
         concept, candidate.concepts = concept_overlap(need.concepts, terms_concepts(own_terms, need.knowledge))
-        km = None if candidate.is_remote else km_of.get(candidate.area_id)
-        category_id = candidate.category_id or 0
+        km = None if offer.is_remote else km_of.get(offer.area_id)
+        category_id = offer.category_id or 0
         candidate.signals = {
             "lexical": lexical,
             "concept": concept,
@@ -546,7 +430,7 @@ def _score_candidates(need: _Need, area: Area, areas: dict[int, Area]) -> list[_
             "category_model": need.fit_model.get(category_id, 0.0),
             "distance": distance_score(km),
             "capacity": 1.0,
-            "freshness": freshness_score(candidate.published_at, now),
+            "freshness": freshness_score(offer.published_at, now),
         }
         candidate.score = combine(candidate.signals, fitted)
     return candidates

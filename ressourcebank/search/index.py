@@ -55,30 +55,6 @@ def terms_of_categories() -> dict[int, str]:
     }
 
 
-def build_terms(
-    *,
-    kind: int,
-    title: str,
-    body: str,
-    category_id: int | None,
-    area_id: int,
-    provider: str,
-    is_remote: bool,
-    category_terms: str,
-) -> str:
-    """The indexed text: "filter tokens | title terms | body terms | category terms"."""
-    return join_terms(
-        kind=kind,
-        title_terms=" ".join(index_terms(title)),
-        body_terms=" ".join(index_terms(body)),
-        category_id=category_id,
-        area_id=area_id,
-        provider=provider,
-        is_remote=is_remote,
-        category_terms=category_terms,
-    )
-
-
 def join_terms(
     *,
     kind: int,
@@ -90,13 +66,23 @@ def join_terms(
     is_remote: bool,
     category_terms: str,
 ) -> str:
-    """build_terms for text already analysed (a bulk generator reuses the terms of its sentences)."""
+    """The indexed text: "filter tokens | title terms | body terms | category terms", from text
+    already analysed (a bulk generator reuses the terms of its sentences)."""
     filters = [kind_token(kind), area_token(area_id), provider_token(provider)]
     if category_id is not None:
         filters.append(category_token(category_id))
     if is_remote:
         filters.append(REMOTE_TOKEN)
     return " | ".join([" ".join(filters), title_terms, body_terms, category_terms])
+
+
+def own_terms(terms: str) -> tuple[str, str]:
+    """An entry's own words from its indexed text (see join_terms): its title terms and its body
+    terms; empty for a text not of that shape."""
+    parts = terms.split(" | ")
+    if len(parts) < 4:
+        return "", ""
+    return parts[1], parts[2]
 
 
 def insert_entries(rows: Iterable[tuple[Any, ...]], known_terms: set[str], vocabulary: set[str] | None = None) -> None:

@@ -170,22 +170,29 @@ def _words(terms: list[QueryTerm]) -> list[_Word]:
 # --- The two engines ---------------------------------------------------------------------------
 
 
-def _fts5_query(words: list[_Word], filters: _Filters) -> str:
-    def quoted(term: str) -> str:
-        return '"' + term.replace('"', "") + '"'
+def fts_quote(term: str) -> str:
+    """A term as an fts5 string: it can never be read as an operator."""
+    return '"' + term.replace('"', "") + '"'
 
+
+def ts_quote(term: str) -> str:
+    """A term as a tsquery lexeme: it can never be read as an operator."""
+    return "'" + term.replace("'", "").replace("\\", "") + "'"
+
+
+def _fts5_query(words: list[_Word], filters: _Filters) -> str:
     groups = []
     for word in words:
-        options = [quoted(t) for t, _w in word.terms]
-        options += ["(" + " AND ".join(quoted(p) for p in parts) + ")" for parts in word.part_groups()]
+        options = [fts_quote(t) for t, _w in word.terms]
+        options += ["(" + " AND ".join(fts_quote(p) for p in parts) + ")" for parts in word.part_groups()]
         groups.append("(" + " OR ".join(options) + ")")
     kind, *other_filters = filters.tokens()
     for tokens in other_filters:
-        groups.append("(" + " OR ".join(quoted(t) for t in tokens) + ")")
+        groups.append("(" + " OR ".join(fts_quote(t) for t in tokens) + ")")
     if filters.kind == SearchEntry.Kind.OFFER:
         # Nearly every entry is an offer: "k1" would read a posting per row, "not a need" reads few.
-        return " AND ".join(groups) + " NOT " + quoted(kind_token(SearchEntry.Kind.NEED))
-    return " AND ".join([*groups, "(" + " OR ".join(quoted(t) for t in kind) + ")"])
+        return " AND ".join(groups) + " NOT " + fts_quote(kind_token(SearchEntry.Kind.NEED))
+    return " AND ".join([*groups, "(" + " OR ".join(fts_quote(t) for t in kind) + ")"])
 
 
 # A word in at least this share of the entries ("hjælp": 60 %) narrows the GIN index's answer
@@ -195,25 +202,22 @@ GIN_SKIP_SHARE = 0.5
 
 
 def _tsquery(words: list[_Word], filters: _Filters, *, for_index: bool = False) -> str:
-    def quoted(term: str) -> str:
-        return "'" + term.replace("'", "").replace("\\", "") + "'"
-
     if for_index and len(words) > 1:
-        freqs, floor, _rows = _lexeme_frequencies()
+        freqs, floor, _rows = lexeme_frequencies()
         rest = [w for w in words if max(freqs.get(t, floor) for t, _w in w.terms) < GIN_SKIP_SHARE]
         words = rest or words
     groups = []
     for word in words:
-        options = [quoted(t) for t, _w in word.terms]
-        options += ["(" + " & ".join(quoted(p) for p in parts) + ")" for parts in word.part_groups()]
+        options = [ts_quote(t) for t, _w in word.terms]
+        options += ["(" + " & ".join(ts_quote(p) for p in parts) + ")" for parts in word.part_groups()]
         groups.append("(" + " | ".join(options) + ")")
     # The kind, provider and phone/online are columns on PostgreSQL, each GIN index holding one
     # provider's offers or the phone/online ones (migration 0005): as tokens they would make GIN
     # decode a posting for every entry that has them (15-100 % of the table).
     if filters.category_id is not None:
-        groups.append(quoted(category_token(filters.category_id)))
+        groups.append(ts_quote(category_token(filters.category_id)))
     if filters.area_ids:
-        groups.append("(" + " | ".join(quoted(area_token(a)) for a in filters.area_ids) + ")")
+        groups.append("(" + " | ".join(ts_quote(area_token(a)) for a in filters.area_ids) + ")")
     return " & ".join(groups)
 
 
@@ -352,7 +356,7 @@ class _Estimate:
         return int(3 * wanted * self.narrow / self.density) + 1
 
 
-def _lexeme_frequencies() -> tuple[dict[str, float], float, float]:
+def lexeme_frequencies() -> tuple[dict[str, float], float, float]:
     """Share of entries holding each common lexeme, a share below every listed one, and the number
     of entries; from ANALYZE, read again every few minutes."""
     now = time.monotonic()
@@ -376,7 +380,7 @@ def _lexeme_frequencies() -> tuple[dict[str, float], float, float]:
 
 
 def _estimate(words: list[_Word], filters: _Filters) -> _Estimate:
-    freqs, floor, rows = _lexeme_frequencies()
+    freqs, floor, rows = lexeme_frequencies()
     if not freqs or filters.kind != SearchEntry.Kind.OFFER:
         # No statistics yet, or needs: few beside the offers, so walking past every offer to find
         # them would not pay.

@@ -8,8 +8,7 @@ import pytest
 from ressourcebank.matching.classify import classify
 from ressourcebank.matching.knowledge import Knowledge, build_knowledge, text_concepts
 from ressourcebank.matching.ranking import concept_overlap, need_words, text_relevance, words_reason
-from ressourcebank.search.analysis import STOP_WORDS
-from ressourcebank.search.index import build_terms
+from ressourcebank.search.analysis import STOP_WORDS, index_terms
 
 SEED = importlib.import_module("ressourcebank.taxonomy.migrations.0002_seed_reference_taxonomy")
 
@@ -19,17 +18,9 @@ def knowledge() -> Knowledge:
     return build_knowledge([(slug, name, keywords) for slug, name, _d, keywords in SEED.CATEGORIES])
 
 
-def offer_terms(title: str, description: str) -> str:
-    return build_terms(
-        kind=1,
-        title=title,
-        body=description,
-        category_id=1,
-        area_id=1,
-        provider="borger",
-        is_remote=False,
-        category_terms="",
-    )
+def offer_terms(title: str, description: str) -> tuple[str, str]:
+    """The offer's title and description terms, as the index holds them."""
+    return " ".join(index_terms(title)), " ".join(index_terms(description))
 
 
 @pytest.mark.parametrize(
@@ -54,8 +45,8 @@ def test_a_named_concept_votes_for_its_category(knowledge: Knowledge) -> None:
 
 def test_the_offers_own_words_count_whatever_the_category(knowledge: Knowledge) -> None:
     words = need_words("Jeg har købt et garderobeskab i IKEA, der skal samles", knowledge.generic)
-    furniture, shared = text_relevance(words, offer_terms("Vi samler dine nye møbler", "Skabe og reoler fra IKEA."))
-    lift, _none = text_relevance(words, offer_terms("Kørsel til lægen", "Jeg kører dig til lægen."))
+    furniture, shared = text_relevance(words, *offer_terms("Vi samler dine nye møbler", "Skabe og reoler fra IKEA."))
+    lift, _none = text_relevance(words, *offer_terms("Kørsel til lægen", "Jeg kører dig til lægen."))
     assert furniture > 0.3 > lift
     assert "ikea" in shared
 
@@ -70,7 +61,7 @@ def test_concept_overlap_names_the_needs_words(knowledge: Knowledge) -> None:
 
 def test_reasons_never_name_a_stop_word(knowledge: Knowledge) -> None:
     words = need_words("så kom jeg hjem og så var der ingen hjemme til at hjælpe", knowledge.generic)
-    _score, shared = text_relevance(words, offer_terms("Hjælp hjemme", "Så kommer jeg hjem til dig og hjælper."))
+    _score, shared = text_relevance(words, *offer_terms("Hjælp hjemme", "Så kommer jeg hjem til dig og hjælper."))
     assert not set(shared) & STOP_WORDS
     assert "så" not in shared and "hjælpe" not in shared
 
