@@ -5,8 +5,8 @@ from decimal import Decimal
 from django.apps import apps
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, DecimalField, OuterRef, Q, Subquery, Sum, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Q
+from django.db.models.query import ModelIterable
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -56,31 +56,30 @@ class OfferQuerySet(models.QuerySet["Offer"]):
     def in_areas(self, areas: list[Area]) -> "OfferQuerySet":
         return self.filter(area__in=areas)
 
+    # Set by with_hours_used(); carried by _clone so that it survives further chaining.
+    _with_hours_used = False
+
     def with_hours_used(self) -> "OfferQuerySet":
-        """Annotates `hours_in_period` (hours recorded in the current quota period), so a list of
-        offers shows its capacity without one query per offer."""
-        today = timezone.localdate()
-        hours = apps.get_model("connections", "HoursEntry").objects.filter(connection__offer=OuterRef("pk"))
+        """Sets `hours_in_period` (hours recorded in the current quota period) on every offer
+        fetched, so a list of offers shows its capacity without one query per offer: one aggregate
+        keyed by offer over the page's offers with an hours quota, and none when there are none.
+        Not an annotation: two correlated subqueries cost more to build and compile in Python than
+        the rest of the page's query (measured in bench/RESULTS.md). `.iterator()` skips it, and
+        then each offer asks the ledger itself."""
+        clone = self.all()
+        clone._with_hours_used = True
+        return clone
 
-        def period_sum(kind: str) -> Subquery:
-            first, last = period_of(kind, today)  # type: ignore[misc]
-            return Subquery(
-                hours.filter(given_on__range=(first, last))
-                .order_by()
-                .values("connection__offer")
-                .annotate(total=Sum("hours"))
-                .values("total")[:1]
-            )
+    def _clone(self) -> "OfferQuerySet":  # Django's, not in the stubs
+        clone: OfferQuerySet = super()._clone()  # type: ignore[misc]
+        clone._with_hours_used = self._with_hours_used
+        return clone
 
-        zero = Value(Decimal(0), output_field=DecimalField(max_digits=9, decimal_places=2))
-        return self.annotate(
-            hours_in_period=Case(
-                When(capacity_kind=CapacityKind.HOURS_PER_MONTH, then=Coalesce(period_sum("hours_per_month"), zero)),
-                When(capacity_kind=CapacityKind.HOURS_PER_WEEK, then=Coalesce(period_sum("hours_per_week"), zero)),
-                default=zero,
-                output_field=DecimalField(max_digits=9, decimal_places=2),
-            )
-        )
+    def _fetch_all(self) -> None:
+        fetching = self._result_cache is None
+        super()._fetch_all()
+        if fetching and self._with_hours_used and self._iterable_class is ModelIterable:
+            set_hours_used(self._result_cache)  # type: ignore[arg-type]
 
 
 # The most hours or places one offer gives; forms and the API hold to it.
@@ -111,6 +110,31 @@ def settled_status(
     if held_back:
         return Offer.Status.PENDING, published_at
     return Offer.Status.PUBLISHED, published_at or now
+
+
+def set_hours_used(offers: "list[Offer]") -> None:
+    """`hours_in_period` on each offer: one query for those with an hours quota (see with_hours_used).
+    The entries of the widest period (a week may begin last month) are summed here per offer: a
+    SQL aggregate with a filter per period costs more to build than the few rows cost to add."""
+    today = timezone.localdate()
+    periods = {offer.pk: period for offer in offers if (period := period_of(offer.capacity_kind, today))}
+    totals: dict[int, Decimal] = {}
+    if periods:
+        rows = (
+            apps.get_model("connections", "HoursEntry")
+            .objects.filter(
+                connection__offer__in=list(periods),
+                given_on__range=(min(p[0] for p in periods.values()), max(p[1] for p in periods.values())),
+            )
+            .order_by()
+            .values_list("connection__offer", "given_on", "hours")
+        )
+        for pk, given_on, hours in rows:
+            first, last = periods[pk]
+            if first <= given_on <= last:
+                totals[pk] = totals.get(pk, Decimal(0)) + hours
+    for offer in offers:
+        offer.hours_in_period = totals.get(offer.pk, Decimal(0))  # type: ignore[attr-defined]
 
 
 class Offer(models.Model):
