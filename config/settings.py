@@ -319,6 +319,19 @@ SEARCH_MAX_CANDIDATES = int(os.environ.get("SEARCH_MAX_CANDIDATES", "1000"))
 # Only the newest this many matches are ranked by relevance; older ones follow newest first.
 SEARCH_RANK_WINDOW = int(os.environ.get("SEARCH_RANK_WINDOW", "200"))
 
+# --- The access log (ressourcebank/audit) ----------------------------------------------------
+# The organisation an employee acted for, as the log remembers it ("a tovholder at …").
+ACCESS_LOG_ORGANISATION = os.environ.get("ACCESS_LOG_ORGANISATION", "Randers Kommune")
+# Where anchor_access_log appends the log's head (last number and hash). In production: storage the
+# database's users cannot rewrite (an append-only mount, another host), so a removed tail shows.
+ACCESS_LOG_ANCHOR_PATH = Path(os.environ.get("ACCESS_LOG_ANCHOR_PATH", VAR_DIR / "access-log-anchors.jsonl"))
+# Who may search the log at /staff/adgangslog/. Not administrators by default: they are the ones
+# break-glass lets read more, and the log is what holds them to account.
+ACCESS_LOG_READER_ROLES = env_list("ACCESS_LOG_READER_ROLES", "auditor")
+# Who may open break-glass access, and for how long at most.
+BREAK_GLASS_ROLES = env_list("BREAK_GLASS_ROLES", "admin")
+BREAK_GLASS_MAX_MINUTES = int(os.environ.get("BREAK_GLASS_MAX_MINUTES", "240"))
+
 # --- Logging: no personal data; request paths carry none by design. -------------------------
 LOGGING = {
     "version": 1,

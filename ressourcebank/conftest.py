@@ -1,8 +1,8 @@
 """Named personas shared by every app's tests.
 
 alice is a citizen, bent helps for a business, carla for an association, dorte is a coordinator,
-erik works for the municipality, frida administers the site, and olga is an outsider with an
-account who has nothing to do with anyone's offers or needs.
+erik works for the municipality, frida administers the site, rikke audits the access log, and olga
+is an outsider with an account who has nothing to do with anyone's offers or needs.
 """
 
 from collections.abc import Callable
@@ -53,6 +53,11 @@ def erik(db: Any) -> User:
 @pytest.fixture
 def frida(db: Any) -> User:
     return _user("frida@randers.dk", "Frida Admin", User.Role.ADMIN)
+
+
+@pytest.fixture
+def rikke(db: Any) -> User:
+    return _user("rikke@randers.dk", "Rikke Revisor", User.Role.AUDITOR)
 
 
 @pytest.fixture
@@ -176,9 +181,11 @@ def login(db: Any) -> Callable[..., None]:
 
 
 @pytest.fixture(autouse=True)
-def test_settings(settings: Any) -> None:
+def test_settings(settings: Any, tmp_path: Any) -> None:
     """Every persona is created with a password; PBKDF2's real cost would make the suite slow."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The access log's anchors (anchor_access_log, verify_access_log) go to the test's own folder.
+    settings.ACCESS_LOG_ANCHOR_PATH = tmp_path / "access-log-anchors.jsonl"
     # A page cached by one test must not answer another; the cache's own tests turn it back on.
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0
     # Like Django's test mail: every SMS a test sends lands in notifications.sms.outbox, never on

@@ -45,4 +45,8 @@ JOBS = [
     Job("rebuild_search_index", every=timedelta(hours=1), args=("--if-lexicon-changed",)),
     # Matching's category model learns the words the published offers use, and from accepted help.
     Job("train_offer_model", every=timedelta(days=1), at=time(2, 30)),
+    # The access log's head, copied outside the database, so that a removed tail shows.
+    Job("anchor_access_log", every=timedelta(minutes=10)),
+    # Proof that nothing in the access log was changed or removed; a failure is in the job's last_error.
+    Job("verify_access_log", every=timedelta(days=1), at=time(4, 0)),
 ]
