@@ -43,6 +43,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         COORDINATOR = "coordinator", _("Tovholder")
         STAFF = "staff", _("Medarbejder")
         ADMIN = "admin", _("Administrator")
+        # Searches the access log and follows up on break-glass access; reads no case contents.
+        AUDITOR = "auditor", _("Revisor")
 
     email = models.EmailField(_("e-mail"), max_length=254, unique=True)
     name = models.CharField(_("navn"), max_length=150)
@@ -103,8 +105,12 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def needs_second_factor(self) -> bool:
-        """Staff, administrators and coordinators see sensitive data: they log in with TOTP."""
-        return self.role in (self.Role.COORDINATOR, self.Role.STAFF, self.Role.ADMIN)
+        """Staff, administrators, coordinators and auditors see sensitive data: they log in with TOTP."""
+        return self.role in (self.Role.COORDINATOR, self.Role.STAFF, self.Role.ADMIN, self.Role.AUDITOR)
+
+    @property
+    def is_auditor(self) -> bool:
+        return self.role == self.Role.AUDITOR
 
     @property
     def has_confirmed_email(self) -> bool:

@@ -25,6 +25,7 @@ LOGINS = [
     "tovholder@ressourcebank.test",
     "medarbejder@ressourcebank.test",
     "admin@ressourcebank.test",
+    "revisor@ressourcebank.test",
 ]
 
 
@@ -43,7 +44,15 @@ def test_load_demo_creates_one_login_per_role_and_prints_them_with_the_password(
 
     users = {u.email: u for u in User.objects.filter(email__in=LOGINS)}
     assert set(users) == set(LOGINS)
-    assert [users[e].role for e in LOGINS] == ["citizen", "citizen", "citizen", "coordinator", "staff", "admin"]
+    assert [users[e].role for e in LOGINS] == [
+        "citizen",
+        "citizen",
+        "citizen",
+        "coordinator",
+        "staff",
+        "admin",
+        "auditor",
+    ]
     assert all(u.has_confirmed_email and u.check_password("demo-ressourcebank-2026") for u in users.values())
     assert users["virksomhed@ressourcebank.test"].organisations.filter(kind="virksomhed", approved_at__isnull=False)
     assert users["forening@ressourcebank.test"].organisations.filter(kind="forening", approved_at__isnull=False)

@@ -33,6 +33,7 @@ LOGINS = [
     ("tovholder", "Tove Tovholder", User.Role.COORDINATOR, []),
     ("medarbejder", "Mette Medarbejder", User.Role.STAFF, []),
     ("admin", "Anders Admin", User.Role.ADMIN, []),
+    ("revisor", "Rasmus Revisor", User.Role.AUDITOR, []),
 ]
 
 # name, kind, approved, description
@@ -425,7 +426,7 @@ class Command(BaseCommand):
             lines.append(f"  {email:<{width}}  {User.Role(role).label}{note}")
         lines += [
             "",
-            "Tovholder, medarbejder og admin logger ind med en kode fra en godkendelses-app.",
+            "Tovholder, medarbejder, admin og revisor logger ind med en kode fra en godkendelses-app.",
             "Koden til demo-brugerne får du med:  python manage.py demo_totp_code medarbejder@ressourcebank.test",
             "Teams, der svarer på henvendelser: "
             + "; ".join(
