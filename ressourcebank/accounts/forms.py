@@ -14,6 +14,8 @@ from django.contrib.auth.forms import (
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from ressourcebank.lib.forms import style
+
 from .mail import queue_password_reset
 from .models import API_TOKEN_NAME_LENGTH, ApiToken, Organisation, User
 
@@ -118,11 +120,6 @@ class LoginForm(AuthenticationForm):
     }
 
 
-def _style(form: forms.Form) -> None:
-    for field in form.fields.values():
-        field.widget.attrs.setdefault("class", "form-input")
-
-
 class ResetRequestForm(PasswordResetForm):
     """Queues the reset mail in the outbox: a mail server that is slow or down is never an error here,
     and the link is made when the mail is sent, so it is stored nowhere (accounts.mail)."""
@@ -148,7 +145,7 @@ class NewPasswordForm(SetPasswordForm):
         self.fields["new_password2"].label = _("Skriv den nye adgangskode igen")
         self.fields["new_password2"].help_text = ""
         self.error_messages = {**self.error_messages, "password_mismatch": _("De to adgangskoder er ikke ens.")}
-        _style(self)
+        style(self)
 
     def validate_password_for_user(self, user: Any, password_field_name: str = "password2") -> None:  # noqa: S107
         password = self.cleaned_data.get(password_field_name)

@@ -115,6 +115,13 @@ def resend_confirmation(request: AuthenticatedHttpRequest) -> HttpResponse:
     return redirect(safe_next_url(request, reverse("accounts:dashboard")))
 
 
+def email_unconfirmed(request: HttpRequest, purpose: str = "") -> HttpResponse:
+    """The page for a person who must confirm their e-mail before writing what others can see
+    (an offer, a need, a request for help); `purpose` says what they can do then."""
+    context = {"purpose": purpose, "hide_email_banner": True}
+    return render(request, "accounts/email_unconfirmed.html", context, status=403)
+
+
 # --- Logging in and out, passwords ----------------------------------------------------------
 
 

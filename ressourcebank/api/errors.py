@@ -21,7 +21,7 @@ def query_error(name: str, message: str) -> Exception:
 
 def category_from_slug(slug: str, *, error: Any = field_error) -> Category:
     # A NUL (from a query string) is no slug, and PostgreSQL would refuse to compare it.
-    category = None if "\x00" in slug else Category.objects.filter(slug=slug, is_active=True).first()
+    category = None if "\x00" in slug else Category.objects.active().filter(slug=slug).first()
     if category is None:
         raise error("category", f'Unknown category "{slug[:50]}". See /api/v1/categories.')
     return category

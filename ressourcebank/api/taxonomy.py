@@ -12,7 +12,7 @@ router = Router(tags=["Kategorier og områder"])
 
 @router.get("/categories", response=list[CategoryOut], summary="Kategorierne")
 def list_categories(request: HttpRequest) -> list[Category]:
-    return list(Category.objects.filter(is_active=True))
+    return list(Category.objects.active())
 
 
 @router.get("/areas", response=list[AreaOut], summary="Lokalområderne (og hele kommunen)")

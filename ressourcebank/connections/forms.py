@@ -9,9 +9,9 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ressourcebank.lib.forms import style
 from ressourcebank.lib.limits import max_length
 from ressourcebank.needs.models import Need
-from ressourcebank.offers.forms import style
 from ressourcebank.offers.models import MAX_CAPACITY, Offer
 
 from .models import MAX_HOURS, MIN_HOURS, HoursEntry, Message, Thanks

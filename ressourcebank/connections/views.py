@@ -21,12 +21,12 @@ from django.views.decorators.http import require_POST
 from ressourcebank.accounts.http import AuthenticatedHttpRequest
 from ressourcebank.accounts.models import User
 from ressourcebank.accounts.redirects import safe_next_url
+from ressourcebank.accounts.views import email_unconfirmed
 from ressourcebank.lib.forms import add_action_error
 from ressourcebank.needs.models import Need
 from ressourcebank.notifications.models import Event
 from ressourcebank.offers.models import Offer
 from ressourcebank.offers.permissions import get_offer_for_viewer, is_provider_of
-from ressourcebank.offers.views import email_unconfirmed
 
 from . import actions, totals
 from .forms import (

@@ -100,7 +100,7 @@ _CACHE: dict[object, Knowledge] = {}
 
 def current_knowledge() -> tuple[Knowledge, dict[str, Category]]:
     """The knowledge for the active categories and the staff's entries as they are now."""
-    categories = {c.slug: c for c in Category.objects.filter(is_active=True)}
+    categories = {c.slug: c for c in Category.objects.active()}
     state = LexiconEntry.objects.aggregate(last=Max("pk"), count=Count("pk"))
     key = (tuple((c.slug, c.name, c.keywords) for c in categories.values()), state["last"], state["count"])
     knowledge = _CACHE.get(key)

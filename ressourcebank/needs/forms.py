@@ -5,9 +5,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ressourcebank.lib.forms import style
 from ressourcebank.lib.limits import max_length
-from ressourcebank.offers.forms import active_categories, style
-from ressourcebank.taxonomy.models import Area, Category
+from ressourcebank.taxonomy.forms import AreaField, CategoryField
 
 from .actions import NeedData
 from .models import Need
@@ -24,9 +24,8 @@ class NeedForm(forms.Form):
             "max_length": _("Teksten må højst være %(limit_value)d tegn. Den er %(show_value)d tegn."),
         },
     )
-    area = forms.ModelChoiceField(
+    area = AreaField(
         label=_("Hvor bor du?"),
-        queryset=Area.objects.none(),
         empty_label=_("Vælg et lokalområde"),
         help_text=_("Vælg “Hele kommunen”, hvis du ikke vil sige det, eller hvis hjælpen kan gives over telefonen."),
         error_messages={
@@ -41,9 +40,8 @@ class NeedForm(forms.Form):
         help_text=_("Et par ord, fx “Hjælp til at handle ind”."),
         error_messages={"max_length": _("Overskriften må højst være %(limit_value)d tegn.")},
     )
-    category = forms.ModelChoiceField(
+    category = CategoryField(
         label=_("Hvilken slags hjælp?"),
-        queryset=Category.objects.none(),
         required=False,
         empty_label=_("Ved ikke"),
         error_messages={"invalid_choice": _("Vælg en kategori fra listen.")},
@@ -72,8 +70,6 @@ class NeedForm(forms.Form):
 
     def __init__(self, *args: Any, for_someone_else: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["area"].queryset = Area.objects.all()  # type: ignore[attr-defined]
-        self.fields["category"].queryset = active_categories()  # type: ignore[attr-defined]
         if for_someone_else:
             self.speak_to_coordinator()
         style(self)

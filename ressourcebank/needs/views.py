@@ -14,15 +14,9 @@ from django.views.decorators.http import require_POST
 
 from ressourcebank.accounts.http import AuthenticatedHttpRequest
 from ressourcebank.accounts.models import Organisation, User
-from ressourcebank.offers.forms import SearchForm
-from ressourcebank.offers.views import (
-    count_text,
-    email_unconfirmed,
-    in_order,
-    pagination,
-    render_list,
-    result_page,
-)
+from ressourcebank.accounts.views import email_unconfirmed
+from ressourcebank.lib.paging import count_text, in_order, pagination, render_list, result_page
+from ressourcebank.search.forms import SearchForm
 from ressourcebank.search.query import search_needs
 
 from . import actions
@@ -39,7 +33,7 @@ from .permissions import (
 
 
 def need_list(request: HttpRequest) -> HttpResponse:
-    form = SearchForm(request.GET or None, with_provider=False)
+    form = SearchForm(request.GET or None)
     form.is_valid()
     filters = {"q": form.value("q") or "", "category": form.value("category"), "areas": form.area_slugs()}
     result, page, pages = result_page(request, search_needs, filters)

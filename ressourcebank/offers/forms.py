@@ -1,4 +1,4 @@
-"""The one short offer form, the børneattest form and the search form for /tilbud/.
+"""The one short offer form, the børneattest form and the search filters of /tilbud/.
 
 Every message is plain Danish beside its field. The offer form gives an OfferData for the actions.
 """
@@ -9,43 +9,20 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
-from django.forms.utils import flatatt
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from ressourcebank.accounts.models import Organisation
+from ressourcebank.lib.forms import QuickSelect, style
 from ressourcebank.lib.limits import max_length
-from ressourcebank.taxonomy.cache import taxonomy
-from ressourcebank.taxonomy.models import Area, Category
+from ressourcebank.search.forms import SearchForm
+from ressourcebank.taxonomy.forms import AreaField, CategoryField
 
 from .actions import OfferData
 from .models import MAX_CAPACITY, CapacityKind, Offer, ProviderKind
 
 MYSELF = ""
-
-
-def style(form: forms.BaseForm) -> None:
-    """DKFDS classes on the widgets; radios and checkboxes are laid out by components/field.html."""
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, forms.RadioSelect):
-            widget.attrs.setdefault("class", "form-radio")
-        elif isinstance(widget, forms.CheckboxInput):
-            widget.attrs.setdefault("class", "form-checkbox")
-        elif isinstance(widget, forms.Select):
-            widget.attrs.setdefault("class", "form-select")
-        else:
-            widget.attrs.setdefault("class", "form-input")
-        max_length = getattr(field, "max_length", None)
-        if max_length:
-            widget.attrs.setdefault("maxlength", str(max_length))
-
-
-def active_categories() -> QuerySet[Category]:
-    return Category.objects.filter(is_active=True)
 
 
 class OfferForm(forms.Form):
@@ -71,18 +48,16 @@ class OfferForm(forms.Form):
             "max_length": _("Teksten må højst være %(limit_value)d tegn. Den er %(show_value)d tegn."),
         },
     )
-    category = forms.ModelChoiceField(
+    category = CategoryField(
         label=_("Hvilken slags hjælp er det?"),
-        queryset=Category.objects.none(),
         empty_label=_("Vælg en kategori"),
         error_messages={
             "required": _("Vælg den kategori, der passer bedst."),
             "invalid_choice": _("Vælg en kategori fra listen."),
         },
     )
-    area = forms.ModelChoiceField(
+    area = AreaField(
         label=_("Hvor?"),
-        queryset=Area.objects.none(),
         empty_label=_("Vælg et lokalområde"),
         help_text=_("Vælg “Hele kommunen”, hvis du kan hjælpe alle steder, eller hjælper over telefonen."),
         error_messages={
@@ -142,8 +117,6 @@ class OfferForm(forms.Form):
         self, *args: Any, organisations: QuerySet[Organisation] | None = None, editing: bool = False, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["category"].queryset = active_categories()  # type: ignore[attr-defined]
-        self.fields["area"].queryset = Area.objects.all()  # type: ignore[attr-defined]
         self.organisations = {str(org.pk): org for org in (organisations or [])}
         if editing or not self.organisations:
             # Who offers it is fixed once the offer exists, and there is no choice without organisations.
@@ -308,37 +281,9 @@ class RejectForm(forms.Form):
         return reason
 
 
-RADIUS_CHOICES = [
-    ("0", _("Kun i lokalområdet")),
-    ("5", _("Inden for 5 km")),
-    ("10", _("Inden for 10 km")),
-    ("20", _("Inden for 20 km")),
-]
+class OfferSearchForm(SearchForm):
+    """The filters of /tilbud/: a search's, and who offers it and phone/online."""
 
-
-class QuickSelect(forms.Select):
-    """A select rendered in Python: Django renders each option through a template of its own,
-    which for the search form's 40 options was a large share of the search page (issue 9)."""
-
-    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> SafeString:
-        chosen = {str(v) for v in (value if isinstance(value, list | tuple) else [value]) if v is not None}
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            ((key, " selected" if str(key) in chosen else "", label) for key, label in self.choices),
-        )
-        return format_html(
-            "<select{}>{}</select>", flatatt({**self.build_attrs(self.attrs, attrs), "name": name}), options
-        )
-
-
-class SearchForm(forms.Form):
-    """The filters of /tilbud/ and /behov/. An invalid value is dropped, never an error page."""
-
-    q = forms.CharField(label=_("Hvad leder du efter?"), max_length=200, required=False)
-    category = forms.ChoiceField(label=_("Kategori"), required=False, widget=QuickSelect)
-    area = forms.ChoiceField(label=_("Lokalområde"), required=False, widget=QuickSelect)
-    radius = forms.ChoiceField(label=_("Afstand"), choices=RADIUS_CHOICES, required=False, widget=QuickSelect)
     provider = forms.ChoiceField(
         label=_("Hvem tilbyder det?"),
         choices=[("", _("Alle"))] + ProviderKind.choices,
@@ -346,37 +291,3 @@ class SearchForm(forms.Form):
         widget=QuickSelect,
     )
     remote = forms.BooleanField(label=_("Kun hjælp over telefonen eller online"), required=False)
-
-    def __init__(self, *args: Any, with_provider: bool = True, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # Read once per process (taxonomy.cache), not per request.
-        self.taxonomy = taxonomy()
-        categories = [("", _("Alle kategorier"))] + [(c.slug, c.name) for c in self.taxonomy.active_categories]
-        self.fields["category"].choices = categories  # type: ignore[attr-defined]
-        self.areas = {a.slug: a for a in self.taxonomy.areas if not a.is_whole_municipality}
-        areas = [("", _("Hele kommunen"))] + [(slug, area.name) for slug, area in self.areas.items()]
-        self.fields["area"].choices = areas  # type: ignore[attr-defined]
-        if not with_provider:
-            del self.fields["provider"]
-            del self.fields["remote"]
-        style(self)
-        self.fields["q"].widget.input_type = "search"  # type: ignore[attr-defined]
-
-    def value(self, name: str) -> Any:
-        """The cleaned value, or nothing when the visitor sent something we do not know."""
-        if self.is_bound:
-            self.is_valid()
-        return getattr(self, "cleaned_data", {}).get(name) or None
-
-    def area_slugs(self) -> list[str] | None:
-        area = self.areas.get(self.value("area") or "")
-        if area is None:
-            return None
-        km = int(self.value("radius") or 0)
-        if km == 0:
-            # Help for the whole municipality is help here too.
-            return [area.slug] + [a.slug for a in self.taxonomy.areas if a.is_whole_municipality]
-        return [a.slug for a in area.areas_within(km, among=self.taxonomy.areas)]
-
-    def is_filtered(self) -> bool:
-        return any(self.value(name) for name in ("q", "category", "area", "provider", "remote") if name in self.fields)

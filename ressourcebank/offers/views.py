@@ -1,104 +1,37 @@
 """Offer pages: browse and search, the offer page, and the owner's create, edit, pause, resume and
 archive. Thin: permissions.py finds the offer (404 for outsiders), the form validates, actions.py changes."""
 
-import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.cache import patch_vary_headers
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from ressourcebank.accounts.http import AuthenticatedHttpRequest
 from ressourcebank.accounts.models import Organisation, User
 from ressourcebank.accounts.permissions import organisations_for
+from ressourcebank.accounts.views import email_unconfirmed
 from ressourcebank.lib.forms import add_action_error
+from ressourcebank.lib.paging import count_text, in_order, pagination, render_list, result_page
 from ressourcebank.search.query import search_offers
 
 from . import actions
-from .forms import ChildCheckForm, OfferForm, SearchForm
+from .forms import ChildCheckForm, OfferForm, OfferSearchForm
 from .models import Offer
 from .permissions import can_edit_offer, can_record_child_check, get_offer_for_editor, get_offer_for_viewer
-
-PAGE_SIZE = 20
-
 
 # --- Browse and search ----------------------------------------------------------------------
 
 
-def page_number(request: HttpRequest) -> int:
-    """The page asked for; anything odd (page=abc, page=-3) is page 1."""
-    try:
-        return max(1, min(int(request.GET.get("page", "1")), 10_000))
-    except ValueError:
-        return 1
-
-
-def in_order(rows: QuerySet[Any], ids: Sequence[int], related: Sequence[str]) -> list[Any]:
-    """The rows for ids in one query, in the order the search ranked them."""
-    by_pk = {row.pk: row for row in rows.filter(pk__in=ids).select_related(*related)}
-    return [by_pk[pk] for pk in ids if pk in by_pk]
-
-
-def result_page(request: HttpRequest, search: Callable[..., Any], filters: dict[str, Any]) -> tuple[Any, int, int]:
-    """Runs the search for the requested page; a page past the end shows the last page."""
-    page = page_number(request)
-    result = search(limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, **filters)
-    pages = max(1, math.ceil(result.total / PAGE_SIZE))
-    if page > pages:
-        page = pages
-        result = search(limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, **filters)
-    return result, page, pages
-
-
-def count_text(total: int, capped: bool, singular: str, plural: str) -> str:
-    count = number_format(total, force_grouping=True)
-    if capped:
-        return _("Mere end %(count)s %(noun)s") % {"count": count, "noun": plural}
-    return ngettext("%(count)s %(noun)s", "%(count)s %(noun)s", total) % {
-        "count": count,
-        "noun": singular if total == 1 else plural,
-    }
-
-
-def pagination(request: HttpRequest, page: int, pages: int) -> dict[str, Any]:
-    """Links to the previous and next page that keep the visitor's filters."""
-    query = request.GET.copy()
-    query.pop("page", None)
-
-    def link(number: int) -> str:
-        query["page"] = str(number)
-        return "?" + query.urlencode()
-
-    return {
-        "page": page,
-        "pages": pages,
-        "previous_url": link(page - 1) if page > 1 else "",
-        "next_url": link(page + 1) if page < pages else "",
-    }
-
-
-def wants_results_only(request: HttpRequest) -> bool:
-    """htmx asks for the results alone; a history restore after "back" needs the whole page."""
-    return bool(request.headers.get("HX-Request")) and not request.headers.get("HX-History-Restore-Request")
-
-
-def render_list(request: HttpRequest, template: str, partial: str, context: dict[str, Any]) -> HttpResponse:
-    response = render(request, partial if wants_results_only(request) else template, context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
-
-
 def offer_list(request: HttpRequest) -> HttpResponse:
-    form = SearchForm(request.GET or None)
+    form = OfferSearchForm(request.GET or None)
     form.is_valid()
     filters = {
         "q": form.value("q") or "",
@@ -150,11 +83,6 @@ def offer_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 # --- Creating and changing an offer ---------------------------------------------------------
-
-
-def email_unconfirmed(request: HttpRequest, purpose: str = "") -> HttpResponse:
-    """The page for a person who must confirm their e-mail first; `purpose` says what they can do then."""
-    return render(request, "offers/email_unconfirmed.html", {"purpose": purpose, "hide_email_banner": True}, status=403)
 
 
 def next_steps(offer: Offer, *, for_user: User | None = None) -> str:

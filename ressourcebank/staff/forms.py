@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ressourcebank.offers.forms import style
+from ressourcebank.lib.forms import style
 from ressourcebank.pages.models import Page
 from ressourcebank.taxonomy.models import Area, Category
 

@@ -36,7 +36,7 @@ class LexiconEntryForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         concepts = [(f"concept:{c.name}", c.name) for c in sorted(lexicon().concepts, key=lambda c: c.name)]
-        categories = [(f"category:{c.pk}", c.name) for c in Category.objects.filter(is_active=True).order_by("name")]
+        categories = [(f"category:{c.pk}", c.name) for c in Category.objects.active().order_by("name")]
         target = self.fields["target"]
         assert isinstance(target, forms.ChoiceField)  # noqa: S101 - narrows the type for mypy
         target.choices = [

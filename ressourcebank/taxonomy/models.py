@@ -4,6 +4,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class CategoryQuerySet(models.QuerySet["Category"]):
+    def active(self) -> "CategoryQuerySet":
+        """The categories in use: the only ones a person can choose for new help or a filter."""
+        return self.filter(is_active=True)
+
+
 class Category(models.Model):
     slug = models.SlugField(_("kort navn"), max_length=50, unique=True)
     name = models.CharField(_("navn"), max_length=100)
@@ -12,6 +18,8 @@ class Category(models.Model):
     keywords = models.TextField(_("søgeord"), blank=True, help_text=_("Ord som folk bruger om denne slags hjælp."))
     position = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
     is_active = models.BooleanField(_("i brug"), default=True)
+
+    objects = CategoryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("kategori")
