@@ -17,3 +17,10 @@ class ApiTokenAuth(HttpBearer):
 
 
 token_auth = ApiTokenAuth()
+
+
+class TokenRequest(HttpRequest):
+    """The request of an operation behind token_auth: ninja reaches it only when the token was good,
+    and has put the token's owner on `auth`."""
+
+    auth: User

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any
 
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from ninja import Path, Router, Schema
 from pydantic import Field, StringConstraints
 
@@ -25,7 +25,7 @@ from ressourcebank.needs.permissions import get_need_for_editor
 from ressourcebank.offers.models import MAX_CAPACITY
 from ressourcebank.offers.permissions import get_offer_for_viewer
 
-from .auth import token_auth
+from .auth import TokenRequest, token_auth
 from .errors import MAX_ID, field_error
 from .schemas import ErrorOut, InSchema
 
@@ -128,10 +128,6 @@ class HoursOut(Schema):
         }
 
 
-def _me(request: HttpRequest) -> User:
-    return request.auth  # type: ignore[attr-defined,no-any-return]
-
-
 def _message_out(message: Message, user: User) -> dict[str, Any]:
     return {
         "id": message.pk,
@@ -143,8 +139,8 @@ def _message_out(message: Message, user: User) -> dict[str, Any]:
 
 
 @router.get("", response=list[ConnectionOut], summary="Mine forbindelser")
-def list_connections(request: HttpRequest) -> list[dict[str, Any]]:
-    user = _me(request)
+def list_connections(request: TokenRequest) -> list[dict[str, Any]]:
+    user = request.auth
     connections = Connection.objects.for_participant(user).select_related(
         "offer", "offer__organisation", "need", "need__coordinator", "requester"
     )
@@ -152,8 +148,8 @@ def list_connections(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 @router.post("", response={201: ConnectionOut, 404: ErrorOut}, summary="Spørg om hjælp")
-def ask(request: HttpRequest, payload: AskIn) -> tuple[int, dict[str, Any]]:
-    user = _me(request)
+def ask(request: TokenRequest, payload: AskIn) -> tuple[int, dict[str, Any]]:
+    user = request.auth
     offer = get_offer_for_viewer(user, payload.offer)
     need = get_need_for_editor(user, payload.need) if payload.need else None
     if not offer.is_public:
@@ -172,15 +168,15 @@ def ask(request: HttpRequest, payload: AskIn) -> tuple[int, dict[str, Any]]:
 
 
 @router.get("/{connection_id}", response={200: ConnectionOut, 404: ErrorOut}, summary="Én forbindelse")
-def get_connection(request: HttpRequest, connection_id: int = Path(..., ge=1, le=MAX_ID)) -> dict[str, Any]:
-    user = _me(request)
+def get_connection(request: TokenRequest, connection_id: int = Path(..., ge=1, le=MAX_ID)) -> dict[str, Any]:
+    user = request.auth
     return ConnectionOut.of(get_connection_for_participant(user, connection_id), user)
 
 
 @router.post("/{connection_id}/accept", response={200: ConnectionOut, 404: ErrorOut}, summary="Sig ja")
-def accept(request: HttpRequest, payload: AcceptIn, connection_id: int = Path(..., ge=1, le=MAX_ID)) -> dict[str, Any]:
+def accept(request: TokenRequest, payload: AcceptIn, connection_id: int = Path(..., ge=1, le=MAX_ID)) -> dict[str, Any]:
     """Kræver, at du har accepteret tavshedserklæringen på /forbindelser/tavshedspligt/."""
-    user = _me(request)
+    user = request.auth
     connection = get_connection_for_participant(user, connection_id)
     connection = actions.accept_connection(
         connection,
@@ -195,40 +191,40 @@ def accept(request: HttpRequest, payload: AcceptIn, connection_id: int = Path(..
 
 @router.post("/{connection_id}/decline", response={200: ConnectionOut, 404: ErrorOut}, summary="Sig nej tak")
 def decline(
-    request: HttpRequest, payload: DeclineIn, connection_id: int = Path(..., ge=1, le=MAX_ID)
+    request: TokenRequest, payload: DeclineIn, connection_id: int = Path(..., ge=1, le=MAX_ID)
 ) -> dict[str, Any]:
-    user = _me(request)
+    user = request.auth
     connection = get_connection_for_participant(user, connection_id)
     return ConnectionOut.of(actions.decline_connection(connection, by=user, message=payload.message), user)
 
 
 @router.get("/{connection_id}/messages", response={200: list[MessageOut], 404: ErrorOut}, summary="Beskeder")
-def list_messages(request: HttpRequest, connection_id: int = Path(..., ge=1, le=MAX_ID)) -> list[dict[str, Any]]:
-    user = _me(request)
+def list_messages(request: TokenRequest, connection_id: int = Path(..., ge=1, le=MAX_ID)) -> list[dict[str, Any]]:
+    user = request.auth
     connection = get_connection_for_participant(user, connection_id)
     return [_message_out(message, user) for message in connection.messages.select_related("author")]
 
 
 @router.post("/{connection_id}/messages", response={201: MessageOut, 404: ErrorOut}, summary="Skriv en besked")
 def post_message(
-    request: HttpRequest, payload: MessageIn, connection_id: int = Path(..., ge=1, le=MAX_ID)
+    request: TokenRequest, payload: MessageIn, connection_id: int = Path(..., ge=1, le=MAX_ID)
 ) -> tuple[int, dict[str, Any]]:
-    user = _me(request)
+    user = request.auth
     connection = get_connection_for_participant(user, connection_id)
     return 201, _message_out(actions.post_message(connection, payload.body, by=user), user)
 
 
 @router.get("/{connection_id}/hours", response={200: list[HoursOut], 404: ErrorOut}, summary="Timer")
-def list_hours(request: HttpRequest, connection_id: int = Path(..., ge=1, le=MAX_ID)) -> list[dict[str, Any]]:
-    connection = get_connection_for_participant(_me(request), connection_id)
+def list_hours(request: TokenRequest, connection_id: int = Path(..., ge=1, le=MAX_ID)) -> list[dict[str, Any]]:
+    connection = get_connection_for_participant(request.auth, connection_id)
     return [HoursOut.of(entry) for entry in connection.hours_entries.order_by("given_on", "pk")]
 
 
 @router.post("/{connection_id}/hours", response={201: HoursOut, 404: ErrorOut}, summary="Registrér timer")
 def record_hours(
-    request: HttpRequest, payload: HoursIn, connection_id: int = Path(..., ge=1, le=MAX_ID)
+    request: TokenRequest, payload: HoursIn, connection_id: int = Path(..., ge=1, le=MAX_ID)
 ) -> tuple[int, dict[str, Any]]:
-    user = _me(request)
+    user = request.auth
     connection = get_connection_for_participant(user, connection_id)
     entry = actions.record_hours(connection, payload.given_on, payload.hours, payload.note, by=user)
     return 201, HoursOut.of(entry)
@@ -238,11 +234,11 @@ def record_hours(
     "/{connection_id}/hours/{entry_id}/confirm", response={200: HoursOut, 404: ErrorOut}, summary="Bekræft timer"
 )
 def confirm_hours(
-    request: HttpRequest,
+    request: TokenRequest,
     connection_id: int = Path(..., ge=1, le=MAX_ID),
     entry_id: int = Path(..., ge=1, le=MAX_ID),
 ) -> dict[str, Any]:
-    user = _me(request)
+    user = request.auth
     connection = get_connection_for_participant(user, connection_id)
     entry = HoursEntry.objects.filter(pk=entry_id, connection=connection).select_related("recorded_by").first()
     if entry is None:

@@ -2,15 +2,13 @@
 
 from typing import Any
 
-from django.http import HttpRequest
 from ninja import Path, Router
 
-from ressourcebank.accounts.models import User
 from ressourcebank.needs.actions import NeedData, close_need, create_need, register_need_for_citizen, update_need
 from ressourcebank.needs.models import Need
 from ressourcebank.needs.permissions import can_register_need_for_citizen, get_need_for_editor
 
-from .auth import token_auth
+from .auth import TokenRequest, token_auth
 from .errors import MAX_ID, area_from_slug, category_from_slug, field_error
 from .schemas import ErrorOut, NeedIn, NeedOut, NeedPatch
 
@@ -18,22 +16,22 @@ router = Router(tags=["Behov"], auth=token_auth)
 
 
 @router.get("", response=list[NeedOut], summary="Mine behov")
-def list_needs(request: HttpRequest) -> list[dict[str, Any]]:
+def list_needs(request: TokenRequest) -> list[dict[str, Any]]:
     """Behov du selv har oprettet, eller som du følger som tovholder."""
-    user: User = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     needs = Need.objects.editable_by(user).select_related("category", "area")
     return [NeedOut.of(need) for need in needs[:500]]
 
 
 @router.get("/{need_id}", response={200: NeedOut, 404: ErrorOut}, summary="Ét af mine behov")
-def get_need(request: HttpRequest, need_id: int = Path(..., ge=1, le=MAX_ID)) -> dict[str, Any]:
-    return NeedOut.of(get_need_for_editor(request.auth, need_id))  # type: ignore[attr-defined]
+def get_need(request: TokenRequest, need_id: int = Path(..., ge=1, le=MAX_ID)) -> dict[str, Any]:
+    return NeedOut.of(get_need_for_editor(request.auth, need_id))
 
 
 @router.post("", response={201: NeedOut}, summary="Beskriv et behov")
-def create(request: HttpRequest, payload: NeedIn) -> tuple[int, dict[str, Any]]:
+def create(request: TokenRequest, payload: NeedIn) -> tuple[int, dict[str, Any]]:
     """Med `citizen_name` registrerer en tovholder behovet for en borger uden konto."""
-    user: User = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     data = NeedData(
         description=payload.description,
         area=area_from_slug(payload.area),
@@ -53,8 +51,8 @@ def create(request: HttpRequest, payload: NeedIn) -> tuple[int, dict[str, Any]]:
 
 
 @router.patch("/{need_id}", response={200: NeedOut, 404: ErrorOut}, summary="Ret et behov")
-def update(request: HttpRequest, payload: NeedPatch, need_id: int = Path(..., ge=1, le=MAX_ID)) -> dict[str, Any]:
-    user: User = request.auth  # type: ignore[attr-defined]
+def update(request: TokenRequest, payload: NeedPatch, need_id: int = Path(..., ge=1, le=MAX_ID)) -> dict[str, Any]:
+    user = request.auth
     need = get_need_for_editor(user, need_id)
     given = payload.model_dump(exclude_unset=True)
     for name, value in given.items():
@@ -75,6 +73,6 @@ def update(request: HttpRequest, payload: NeedPatch, need_id: int = Path(..., ge
 
 
 @router.post("/{need_id}/close", response={200: NeedOut, 404: ErrorOut}, summary="Luk et behov")
-def close(request: HttpRequest, need_id: int = Path(..., ge=1, le=MAX_ID)) -> dict[str, Any]:
-    user: User = request.auth  # type: ignore[attr-defined]
+def close(request: TokenRequest, need_id: int = Path(..., ge=1, le=MAX_ID)) -> dict[str, Any]:
+    user = request.auth
     return NeedOut.of(close_need(get_need_for_editor(user, need_id), by=user))

@@ -5,13 +5,13 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from ninja import Path, Query, Router
 
-from ressourcebank.accounts.models import Organisation, User
+from ressourcebank.accounts.models import Organisation
 from ressourcebank.offers.actions import OfferData, archive_offer, create_offer, pause_offer, resume_offer, update_offer
 from ressourcebank.offers.models import MAX_CAPACITY, CapacityKind, Offer
 from ressourcebank.offers.permissions import get_offer_for_editor
 from ressourcebank.search.query import search_offers
 
-from .auth import token_auth
+from .auth import TokenRequest, token_auth
 from .errors import MAX_ID, area_from_slug, category_from_slug, field_error, query_error
 from .schemas import ErrorOut, OfferIn, OfferOut, OfferPage, OfferPatch, OwnOfferOut, ProviderValue
 
@@ -71,10 +71,10 @@ def get_offer(request: HttpRequest, offer_id: int = Path(..., ge=1, le=MAX_ID)) 
 
 
 @router.post("", auth=token_auth, response={201: OwnOfferOut}, summary="Opret et tilbud")
-def create(request: HttpRequest, payload: OfferIn) -> tuple[int, dict[str, Any]]:
+def create(request: TokenRequest, payload: OfferIn) -> tuple[int, dict[str, Any]]:
     """Som på siden: en borgers første tilbud venter på godkendelse, et tilbud med fast kontakt med
     børn venter på en børneattest, og en organisations tilbud vises, når organisationen er godkendt."""
-    user: User = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     organisation = None
     if payload.organisation_id is not None:
         organisation = Organisation.objects.filter(pk=payload.organisation_id, memberships__user=user).first()
@@ -97,9 +97,9 @@ def create(request: HttpRequest, payload: OfferIn) -> tuple[int, dict[str, Any]]
 
 
 @router.patch("/{offer_id}", auth=token_auth, response={200: OwnOfferOut, 404: ErrorOut}, summary="Ret et tilbud")
-def update(request: HttpRequest, payload: OfferPatch, offer_id: int = Path(..., ge=1, le=MAX_ID)) -> dict[str, Any]:
+def update(request: TokenRequest, payload: OfferPatch, offer_id: int = Path(..., ge=1, le=MAX_ID)) -> dict[str, Any]:
     """Kun de felter, der sendes, ændres."""
-    user: User = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     offer = get_offer_for_editor(user, offer_id)
     given = payload.model_dump(exclude_unset=True)
     for name, value in given.items():
@@ -131,8 +131,8 @@ def _status_endpoint(verb: str, action: Any, summary: str) -> None:
         summary=summary,
         operation_id=f"{verb}_offer",
     )
-    def change(request: HttpRequest, offer_id: int = Path(..., ge=1, le=MAX_ID)) -> dict[str, Any]:
-        user: User = request.auth  # type: ignore[attr-defined]
+    def change(request: TokenRequest, offer_id: int = Path(..., ge=1, le=MAX_ID)) -> dict[str, Any]:
+        user = request.auth
         offer = get_offer_for_editor(user, offer_id)
         return OwnOfferOut.of(action(offer, by=user))
 
