@@ -294,6 +294,9 @@ USE_TZ = True
 # --- Static files ---------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+# Citizens' attachments (inbox): outside the web root and without a URL; staff get them through a
+# view that checks who asks and logs the read. Behind several app servers, a shared volume.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("dkfds", BASE_DIR / "node_modules" / "dkfds" / "dist"),
@@ -309,6 +312,12 @@ STORAGES = {
         )
     },
 }
+
+# --- Inbox: citizens' messages to the municipality ---------------------------------------------
+# The status link in the receipt and in each answer works this many days; every answer sends a new one.
+INBOX_LINK_MAX_AGE_DAYS = int(os.environ.get("INBOX_LINK_MAX_AGE_DAYS", "90"))
+# Messages one client may send in an hour, through the form and the API together (no CAPTCHA).
+INBOX_RATE_PER_HOUR = int(os.environ.get("INBOX_RATE_PER_HOUR", "10"))
 
 # --- Search ---------------------------------------------------------------------------------
 # At most this many matches are ranked for one query; see ressourcebank/search/README in the module

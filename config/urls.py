@@ -12,6 +12,7 @@ urlpatterns = [
     path("behov/", include("ressourcebank.needs.urls")),
     path("forbindelser/", include("ressourcebank.connections.urls")),
     path("nyt/", include("ressourcebank.notifications.urls")),
+    path("skriv-til-kommunen/", include("ressourcebank.inbox.urls")),
     path("staff/", include("ressourcebank.staff.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

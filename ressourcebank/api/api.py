@@ -17,6 +17,7 @@ from ninja import NinjaAPI
 from ressourcebank.accounts.actions import ReadOnlyToken
 
 from .connections import router as connections_router
+from .inquiries import router as inquiries_router
 from .matching import router as matching_router
 from .needs import router as needs_router
 from .offers import router as offers_router
@@ -97,8 +98,9 @@ api = RessourcebankAPI(
     version="1",
     urls_namespace="api",
     description=(
-        "Tilbud og behov i Ressourcebanken, Randers Kommune. Læsning af offentlige tilbud kræver ingen "
-        "nøgle. Skrivning kræver en personlig API-nøgle i headeren `Authorization: Bearer <nøgle>`. "
+        "Tilbud og behov i Ressourcebanken, Randers Kommune. Læsning af offentlige tilbud og at skrive til "
+        "kommunen (/api/v1/inquiries) kræver ingen nøgle. Anden skrivning kræver en personlig API-nøgle "
+        "i headeren `Authorization: Bearer <nøgle>`. "
         "Forkerte data giver 422 med fejl pr. felt (`detail[].loc` og `detail[].msg`), et ukendt id 404."
     ),
 )
@@ -133,3 +135,4 @@ api.add_router("/offers", offers_router)
 api.add_router("/needs", needs_router)
 api.add_router("/match", matching_router)
 api.add_router("/connections", connections_router)
+api.add_router("/inquiries", inquiries_router)

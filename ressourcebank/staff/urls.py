@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import ordbog, views
+from . import inbox, ordbog, views
 
 app_name = "staff"
 urlpatterns = [
@@ -25,4 +25,15 @@ urlpatterns = [
     path("timer/", views.hours, name="hours"),
     path("mail/", views.failed_mail, name="mail"),
     path("mail/<int:pk>/igen/", views.failed_mail_retry, name="mail_retry"),
+    path("henvendelser/", inbox.queue, name="inquiries"),
+    path("henvendelser/tal/", inbox.figures, name="inquiry_figures"),
+    path("henvendelser/<int:pk>/", inbox.detail, name="inquiry"),
+    path("henvendelser/<int:pk>/svar/", inbox.answer, name="inquiry_answer"),
+    path("henvendelser/<int:pk>/note/", inbox.note, name="inquiry_note"),
+    path("henvendelser/<int:pk>/fordel/", inbox.assign, name="inquiry_assign"),
+    path("henvendelser/<int:pk>/pause/", inbox.pause, name="inquiry_pause"),
+    path("henvendelser/<int:pk>/genoptag/", inbox.resume, name="inquiry_resume"),
+    path("henvendelser/<int:pk>/afslut/", inbox.close, name="inquiry_close"),
+    path("henvendelser/<int:pk>/videre/", inbox.hand_over, name="inquiry_hand_over"),
+    path("henvendelser/bilag/<int:pk>/", inbox.attachment, name="inquiry_attachment"),
 ]
