@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from ressourcebank.accounts.models import User
 from ressourcebank.lib.limits import max_length
+from ressourcebank.offers.forms import style
 
 from . import attachments
 from .models import AnswerBy, ClockPause, Inquiry, Message, Team, Topic
@@ -23,6 +24,20 @@ def is_phone_number(value: str) -> bool:
 
 
 PHONE_ERROR = gettext_lazy("Skriv et telefonnummer med mindst 8 cifre, fx 12 34 56 78.")
+
+
+def _style(form: forms.BaseForm) -> None:
+    """DKFDS classes, as on the other forms; a file field keeps the browser's own look."""
+    for field in form.fields.values():
+        if isinstance(field.widget, forms.ClearableFileInput):
+            field.widget.attrs.setdefault("class", "form-file")
+    style(form)
+
+
+class StyledForm(forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _style(self)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -124,6 +139,7 @@ class InquiryForm(forms.Form):
             self.fields["name"].initial = user.name
             self.fields["email"].initial = user.email
             self.fields["phone"].initial = user.phone
+        _style(self)
 
     @property
     def is_robot(self) -> bool:
@@ -157,9 +173,10 @@ class ReplyForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["attachments"].help_text = attachments_hint()
+        _style(self)
 
 
-class StaffMessageForm(forms.Form):
+class StaffMessageForm(StyledForm):
     body = forms.CharField(
         label=gettext_lazy("Svar til borgeren"),
         max_length=MESSAGE_MAX,
@@ -168,7 +185,7 @@ class StaffMessageForm(forms.Form):
     )
 
 
-class NoteForm(forms.Form):
+class NoteForm(StyledForm):
     note = forms.CharField(
         label=gettext_lazy("Intern note"),
         help_text=gettext_lazy("Kun medarbejdere kan se noten."),
@@ -193,9 +210,10 @@ class AssignForm(forms.Form):
         people = inquiry.team.members.all() if inquiry.team else User.objects.filter(role__in=["staff", "admin"])
         field.queryset = people.filter(is_active=True).order_by("name")
         field.initial = inquiry.assigned_to_id
+        _style(self)
 
 
-class PauseForm(forms.Form):
+class PauseForm(StyledForm):
     reason = forms.CharField(
         label=gettext_lazy("Hvorfor står svartiden stille?"),
         help_text=gettext_lazy("Fx: Vi venter på, at borgeren sender lønsedler."),
@@ -223,3 +241,4 @@ class HandOverForm(forms.Form):
         field = self.fields["team"]
         assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 - narrows the type for mypy
         field.queryset = Team.objects.exclude(pk=inquiry.team_id) if inquiry.team_id else Team.objects.all()
+        _style(self)

@@ -41,8 +41,10 @@ def write(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if form.is_robot:
             return redirect("inbox:write")
+        # Errors are shown on the page (200, like the other forms); only a message we would store
+        # counts against the allowance, so correcting a mistake never uses it up.
         if not form.is_valid():
-            status = 400
+            pass
         elif not take_allowance(request):
             # Only a message we would store counts: correcting a mistake never uses up the allowance.
             form.add_error(
@@ -67,7 +69,6 @@ def write(request: HttpRequest) -> HttpResponse:
                 )
             except ValidationError as error:
                 add_action_error(form, error)
-                status = 400
             else:
                 return redirect("inbox:receipt", make_status_token(inquiry.pk, inquiry.link_key))
     return render(request, "inbox/inquiry_form.html", {"form": form, "teams": _phone_lines()}, status=status)
@@ -102,7 +103,7 @@ def _thread(request: HttpRequest, inquiry: Inquiry, here: str) -> HttpResponse:
     status = 200
     if request.method == "POST":
         if not form.is_valid():
-            status = 400
+            pass
         elif not take_allowance(request):
             form.add_error(None, _("Du har sendt mange beskeder på kort tid. Vent en time, eller ring til os."))
             status = 429

@@ -98,12 +98,11 @@ def _detail(request: AuthenticatedHttpRequest, inquiry: Inquiry, **forms: Any) -
         "answer_form": forms.get("answer_form") or StaffMessageForm(),
         "note_form": forms.get("note_form") or NoteForm(),
         "assign_form": forms.get("assign_form") or AssignForm(inquiry=inquiry),
-        "pause_form": forms.get("pause_form") or PauseForm(),
-        "handover_form": forms.get("handover_form") or HandOverForm(inquiry=inquiry),
+        "pause_form": forms.get("pause_form") or PauseForm(prefix="pause"),
+        "handover_form": forms.get("handover_form") or HandOverForm(inquiry=inquiry, prefix="videre"),
         "error": forms.get("error"),
     }
-    status = 400 if any(f is not None for f in forms.values()) else 200
-    return render(request, "staff/inquiry_detail.html", context, status=status)
+    return render(request, "staff/inquiry_detail.html", context)
 
 
 @never_cache
@@ -158,7 +157,7 @@ def assign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_coordinator_or_staff
 def pause(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     inquiry = get_inquiry_for_staff(request.user, pk)
-    form = PauseForm(request.POST)
+    form = PauseForm(request.POST, prefix="pause")
     if form.is_valid():
         try:
             actions.pause_clock(inquiry, form.cleaned_data["reason"], by=request.user)
@@ -192,7 +191,7 @@ def close(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_coordinator_or_staff
 def hand_over(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     inquiry = get_inquiry_for_staff(request.user, pk)
-    form = HandOverForm(request.POST, inquiry=inquiry)
+    form = HandOverForm(request.POST, inquiry=inquiry, prefix="videre")
     if form.is_valid():
         try:
             actions.hand_over_inquiry(inquiry, form.cleaned_data["team"], form.cleaned_data["reason"], by=request.user)

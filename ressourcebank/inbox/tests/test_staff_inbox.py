@@ -83,7 +83,7 @@ def test_an_answer_by_sms_is_stored_as_waiting_for_the_sms_service(
 def test_an_empty_answer_is_refused_with_a_danish_message(staff_client: Client, write: Callable[..., Inquiry]) -> None:
     inquiry = write()
     response = staff_client.post(reverse("staff:inquiry_answer", args=[inquiry.pk]), {"body": ""})
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert "Skriv en tekst." in response.content.decode()
     inquiry.refresh_from_db()
     assert inquiry.status == Inquiry.Status.NEW
@@ -95,9 +95,9 @@ def test_staff_assign_note_pause_and_resume_from_the_message_page(
     inquiry = write()
     staff_client.post(reverse("staff:inquiry_assign", args=[inquiry.pk]), {"assignee": erik.pk})
     staff_client.post(reverse("staff:inquiry_note", args=[inquiry.pk]), {"note": "Tjek udbetalingen"})
-    refused = staff_client.post(reverse("staff:inquiry_pause", args=[inquiry.pk]), {"reason": ""})
+    refused = staff_client.post(reverse("staff:inquiry_pause", args=[inquiry.pk]), {"pause-reason": ""})
     assert "Skriv, hvorfor svartiden skal stå stille." in refused.content.decode()
-    staff_client.post(reverse("staff:inquiry_pause", args=[inquiry.pk]), {"reason": "Venter på lønsedler"})
+    staff_client.post(reverse("staff:inquiry_pause", args=[inquiry.pk]), {"pause-reason": "Venter på lønsedler"})
 
     inquiry.refresh_from_db()
     assert inquiry.assigned_to == erik and inquiry.status == Inquiry.Status.WAITING
@@ -114,7 +114,7 @@ def test_someone_outside_the_team_cannot_be_assigned(
 ) -> None:
     inquiry = write()
     response = staff_client.post(reverse("staff:inquiry_assign", args=[inquiry.pk]), {"assignee": gitte.pk})
-    assert response.status_code == 400
+    assert response.status_code == 200
     inquiry.refresh_from_db()
     assert inquiry.assigned_to is None
 
@@ -127,7 +127,7 @@ def test_a_hand_over_moves_the_message_and_tells_the_citizen_where_and_why(
 
     response = staff_client.post(
         reverse("staff:inquiry_hand_over", args=[inquiry.pk]),
-        {"team": other_team.pk, "reason": "Det handler om dit job, og det ved Job og familie mest om."},
+        {"videre-team": other_team.pk, "videre-reason": "Det handler om dit job, og det ved Job og familie mest om."},
     )
 
     assert response.status_code == 302
@@ -143,8 +143,8 @@ def test_a_hand_over_without_a_reason_is_refused(
     staff_client: Client, write: Callable[..., Inquiry], other_team: Team, team: Team
 ) -> None:
     inquiry = write()
-    response = staff_client.post(reverse("staff:inquiry_hand_over", args=[inquiry.pk]), {"team": other_team.pk})
-    assert response.status_code == 400
+    response = staff_client.post(reverse("staff:inquiry_hand_over", args=[inquiry.pk]), {"videre-team": other_team.pk})
+    assert response.status_code == 200
     inquiry.refresh_from_db()
     assert inquiry.team == team
 

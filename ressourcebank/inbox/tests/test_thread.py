@@ -86,7 +86,7 @@ def test_a_reply_to_an_answered_inquiry_opens_it_again(
 
 def test_an_empty_reply_is_refused_with_a_danish_message(client: Client, write: Callable[..., Inquiry]) -> None:
     response = client.post(path_of(write()), {"message": ""})
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert "Skriv din besked." in response.content.decode()
 
 
