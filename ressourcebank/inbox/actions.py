@@ -19,8 +19,9 @@ from ressourcebank.accounts.models import User
 from ressourcebank.audit.models import Verb, record
 from ressourcebank.lib.mail import render_subject
 from ressourcebank.lib.workdays import add_working_days, working_days_between
-from ressourcebank.notifications.actions import queue_mail
+from ressourcebank.notifications.actions import queue_mail, queue_sms
 from ressourcebank.notifications.models import OutboxMail
+from ressourcebank.notifications.sms import SMS_MAX_LENGTH
 
 from .attachments import detect_type
 from .models import AnswerBy, Attachment, ClockPause, Inquiry, Message, Team, Topic
@@ -78,6 +79,23 @@ def _mail_citizen(inquiry: Inquiry, kind: str, key: str, template: str, context:
     return True
 
 
+def _sms_citizen(inquiry: Inquiry, key: str, template: str, context: dict[str, object]) -> bool:
+    """An SMS to a citizen who chose SMS: the text from inbox/sms/<template>.txt, the link last. A
+    long answer is cut to fit one SMS's length and the link reads the rest."""
+    if inquiry.answer_by != AnswerBy.SMS or not inquiry.phone:
+        return False
+    link = status_url(inquiry)
+    with translation.override("da"):
+        context = {"inquiry": inquiry, **context}
+        text = " ".join(render_to_string(f"inbox/sms/{template}.txt", context).split())
+        more = _("Læs og svar her:")
+    room = SMS_MAX_LENGTH - len(link) - len(more) - 3
+    if len(text) > room:
+        text = text[: room - 1].rstrip() + "…"
+    queue_sms(inquiry.phone, f"{text} {more} {link}", key=key, kind=OutboxMail.Kind.INQUIRY, user=inquiry.citizen)
+    return True
+
+
 def _attach(message: Message, files: list[UploadedFile]) -> None:
     for upload in files:
         file_type = detect_type(upload.file)  # type: ignore[arg-type]
@@ -128,7 +146,8 @@ def submit_inquiry(data: NewInquiry, *, files: list[UploadedFile] | None = None,
         )
         _attach(message, files or [])
         record(by, Verb.CREATE, inquiry, note="henvendelse modtaget")
-        _mail_citizen(inquiry, OutboxMail.Kind.INQUIRY_RECEIPT, f"inquiry-receipt:{inquiry.pk}", "receipt", {})
+        _mail_citizen(inquiry, OutboxMail.Kind.INQUIRY, f"inquiry-receipt:{inquiry.pk}", "receipt", {})
+        _sms_citizen(inquiry, f"inquiry-receipt-sms:{inquiry.pk}", "receipt", {})
     return inquiry
 
 
@@ -182,9 +201,7 @@ def answer_inquiry(inquiry: Inquiry, body: str, *, by: User) -> Message:
         delivery = {
             AnswerBy.EMAIL: Message.Delivery.MAIL,
             AnswerBy.PHONE: Message.Delivery.PHONE,
-            # The SMS backend is being built (appointments); until then the answer waits for it and
-            # the citizen reads it on the status page.
-            AnswerBy.SMS: Message.Delivery.SMS_WAITING,
+            AnswerBy.SMS: Message.Delivery.SMS,
         }[AnswerBy(inquiry.answer_by)]
         message = Message.objects.create(
             inquiry=inquiry, kind=Message.Kind.ANSWER, body=body, author=by, delivery=delivery, created_at=now
@@ -204,9 +221,8 @@ def answer_inquiry(inquiry: Inquiry, body: str, *, by: User) -> Message:
         record(by, Verb.UPDATE, inquiry, note="svar sendt", changes={"status": (before, inquiry.status)})
         # Every answer mail goes to the address the citizen gave, whatever way they chose to be
         # answered: a receipt of the answer with the link to read it.
-        _mail_citizen(
-            inquiry, OutboxMail.Kind.INQUIRY_ANSWER, f"inquiry-answer:{message.pk}", "answer", {"message": message}
-        )
+        _mail_citizen(inquiry, OutboxMail.Kind.INQUIRY, f"inquiry-answer:{message.pk}", "answer", {"message": message})
+        _sms_citizen(inquiry, f"inquiry-answer-sms:{message.pk}", "answer", {"message": message})
     return message
 
 
@@ -296,11 +312,12 @@ def hand_over_inquiry(inquiry: Inquiry, team: Team, reason: str, *, by: User) ->
         record(by, Verb.UPDATE, inquiry, note="sendt videre", changes={"team": (before, team.pk)})
         _mail_citizen(
             inquiry,
-            OutboxMail.Kind.INQUIRY_ANSWER,
+            OutboxMail.Kind.INQUIRY,
             f"inquiry-handover:{message.pk}",
             "handover",
             {"team": team, "reason": reason},
         )
+        _sms_citizen(inquiry, f"inquiry-handover-sms:{message.pk}", "handover", {"team": team, "reason": reason})
     return message
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from ressourcebank.accounts.models import User
 from ressourcebank.lib.limits import max_length
+from ressourcebank.lib.phone import normalise_phone
 from ressourcebank.offers.forms import style
 
 from . import attachments
@@ -19,8 +20,12 @@ MESSAGE_MAX = max_length(Message, "body")
 
 
 def is_phone_number(value: str) -> bool:
-    """At least 8 digits, and only digits, spaces, +, - and brackets: "12 34 56 78", "+45 1234 5678"."""
-    return sum(c.isdigit() for c in value) >= 8 and all(c.isdigit() or c in " +-()" for c in value)
+    """A number an SMS can reach: 8 Danish digits, or an international one ("+45 12 34 56 78")."""
+    try:
+        normalise_phone(value)
+    except ValueError:
+        return False
+    return True
 
 
 PHONE_ERROR = gettext_lazy("Skriv et telefonnummer med mindst 8 cifre, fx 12 34 56 78.")

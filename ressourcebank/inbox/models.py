@@ -254,8 +254,6 @@ class Message(models.Model):
         NONE = "", _("Ingen")
         MAIL = "mail", _("Sendt på e-mail")
         SMS = "sms", _("Sendt på SMS")
-        # The SMS backend is not there yet: the answer is stored and shown on the status page.
-        SMS_WAITING = "sms_waiting", _("SMS venter på at kunne sendes")
         PHONE = "phone", _("Borgeren bliver ringet op")
 
     inquiry = models.ForeignKey(Inquiry, models.CASCADE, related_name="messages")

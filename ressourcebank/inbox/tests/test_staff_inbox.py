@@ -66,18 +66,32 @@ def test_staff_answer_by_email_and_the_citizen_gets_it_with_the_link(
     inquiry.refresh_from_db()
     assert inquiry.status == Inquiry.Status.ANSWERED and inquiry.answered_in_time is True
     assert "Du får pengene fredag." in mail.outbox[0].body and "/skriv-til-kommunen/status/" in mail.outbox[0].body
-    assert OutboxMail.objects.filter(kind=OutboxMail.Kind.INQUIRY_ANSWER).count() == 1
+    assert OutboxMail.objects.filter(idempotency_key__startswith="inquiry-answer:").count() == 1
 
 
-def test_an_answer_by_sms_is_stored_as_waiting_for_the_sms_service(
+def test_an_answer_by_sms_goes_to_the_citizens_phone_with_the_link(
+    staff_client: Client, write: Callable[..., Inquiry]
+) -> None:
+    inquiry = write(answer_by="sms", email="", phone="12 34 56 78")
+
+    staff_client.post(reverse("staff:inquiry_answer", args=[inquiry.pk]), {"body": "Du får pengene fredag."})
+
+    assert Message.objects.get(kind=Message.Kind.ANSWER).delivery == Message.Delivery.SMS
+    sms = OutboxMail.objects.filter(channel=OutboxMail.Channel.SMS).order_by("id").last()
+    assert sms is not None and sms.to_address == "+4512345678"
+    assert "Du får pengene fredag." in sms.text_body and "/skriv-til-kommunen/status/" in sms.text_body
+    assert not OutboxMail.objects.filter(channel=OutboxMail.Channel.EMAIL).exists()
+
+
+def test_a_long_answer_by_sms_is_cut_to_one_sms_and_keeps_the_link(
     staff_client: Client, write: Callable[..., Inquiry]
 ) -> None:
     inquiry = write(answer_by="sms", email="", phone="12345678")
 
-    staff_client.post(reverse("staff:inquiry_answer", args=[inquiry.pk]), {"body": "Svar på SMS"})
+    staff_client.post(reverse("staff:inquiry_answer", args=[inquiry.pk]), {"body": "Langt svar. " * 200})
 
-    assert Message.objects.get(kind=Message.Kind.ANSWER).delivery == Message.Delivery.SMS_WAITING
-    assert not OutboxMail.objects.filter(kind=OutboxMail.Kind.INQUIRY_ANSWER).exists()
+    sms = OutboxMail.objects.filter(channel=OutboxMail.Channel.SMS).order_by("id").last()
+    assert sms is not None and len(sms.text_body) <= 612 and "/skriv-til-kommunen/status/" in sms.text_body
 
 
 def test_an_empty_answer_is_refused_with_a_danish_message(staff_client: Client, write: Callable[..., Inquiry]) -> None:

@@ -42,7 +42,7 @@ def test_a_citizen_without_an_account_writes_and_the_receipt_shows_reference_ans
     assert "89 15 15 15" in page and "Mandag til fredag kl. 9–10" in page
     assert inquiry.team == team and inquiry.citizen is None
     assert inquiry.messages.get().body.startswith("Jeg har fået et brev")
-    receipt = OutboxMail.objects.get(kind=OutboxMail.Kind.INQUIRY_RECEIPT)
+    receipt = OutboxMail.objects.get(kind=OutboxMail.Kind.INQUIRY)
     assert receipt.to_address == "hanne@example.dk" and receipt.recipient is None
     assert mail.outbox[0].to == ["hanne@example.dk"] and inquiry.reference in mail.outbox[0].subject
     assert "/skriv-til-kommunen/status/" in mail.outbox[0].body
@@ -71,7 +71,10 @@ def test_answer_by_sms_needs_a_phone_number(client: Client, team: Team) -> None:
     assert not Inquiry.objects.exists()
 
     client.post(reverse("inbox:write"), form(answer_by="sms", email="", phone="12 34 56 78"))
-    assert Inquiry.objects.get().phone == "12 34 56 78"
+    inquiry = Inquiry.objects.get()
+    assert inquiry.phone == "12 34 56 78"
+    receipt = OutboxMail.objects.get(channel=OutboxMail.Channel.SMS)
+    assert inquiry.reference in receipt.text_body and receipt.to_address == "+4512345678"
 
 
 def test_a_robot_filling_the_hidden_field_stores_nothing(client: Client, team: Team) -> None:
