@@ -16,8 +16,10 @@ so matching asks the index differently, through search's candidates (search/cand
    with weights fitted on the training half of the development set (data/weights.json, fitted by
    `python -m bench.matching --fit`).
 3. The best few are loaded as offers; an offer whose quota is used up goes last whatever its score.
-   Each gets a confidence ("high", "medium", "low") from its score, with thresholds fitted on the
-   same training half; a need has a good match when its best suggestion is not "low".
+   Each gets a calibrated chance of fitting (a logistic model of its signals, fitted on the same
+   training half) and from it a confidence ("high", "medium", "low"); a need has a good match when
+   one of its suggestions is not "low". `coverage` and `key_coverage` (how much of what the need
+   says, and of its rarest words, the offer takes up) are what tells "nothing fits" from a fit.
 """
 
 import json
@@ -49,7 +51,17 @@ NEAR_KM = 8.0
 RELATED = ("category", "area", "organisation", "owner")
 RESCORE = 2  # how many times `limit` candidates are loaded as offers for the final ordering
 
-SIGNALS = ("lexical", "concept", "category_lexicon", "category_model", "distance", "capacity", "freshness")
+SIGNALS = (
+    "lexical",
+    "concept",
+    "coverage",
+    "key_coverage",
+    "category_lexicon",
+    "category_model",
+    "distance",
+    "capacity",
+    "freshness",
+)
 Confidence = str  # "high" | "medium" | "low"
 
 
@@ -72,6 +84,7 @@ class Suggestion:
     score: float
     reasons: list[str] = field(default_factory=list)
     confidence: Confidence = "low"
+    probability: float = 0.0  # the calibrated chance that this offer fits the need (confidence_model)
 
 
 @dataclass
@@ -220,16 +233,58 @@ def text_relevance(words: list[_Word], title_terms: str, body_terms: str) -> tup
     """0..1: saturating in the weighted number of the need's words the offer's own text (its
     title and description terms) contains, a rare word counting more; and the meaningful words it
     shares (for the reasons)."""
+    relevance, matched, _strengths = text_evidence(words, title_terms, body_terms)
+    return relevance, matched
+
+
+def text_evidence(
+    words: list[_Word], title_terms: str, body_terms: str
+) -> tuple[float, list[str], dict[str, float]]:
+    """`text_relevance`, and how strongly the offer contains each of the need's words (for
+    `coverage`)."""
     sections = _sections(title_terms, body_terms)
     total = 0.0
     matched = []
+    strengths: dict[str, float] = {}
     for word in words:
         strength = _word_match(word, sections)
         if strength > 0:
+            strengths[word.text] = strength
             total += word.weight * word.rarity * strength
             if word.weight >= 1.0 and strength >= 0.7 and (word.rarity >= REASON_RARITY or word.has_concept):
                 matched.append(word.text)
-    return 1.0 - math.exp(-total / 1.2), matched
+    return 1.0 - math.exp(-total / 1.2), matched, strengths
+
+
+CONCEPT_COVERS = 0.8  # a need word naming a concept the offer shares covers it almost as its own word
+
+
+def coverage(words: list[_Word], strengths: dict[str, float], concept_words: Iterable[str]) -> float:
+    """0..1: the share of what the need says (its telling words, a rare word counting more) that
+    the offer's text or concepts take up. An offer that shares only "datter" with a need about a
+    wedding and a daughter covers little of it; this is what tells "nothing fits" from a fit."""
+    named = set(concept_words)
+    possible = 0.0
+    covered = 0.0
+    for word in words:
+        if word.weight < 1.0:
+            continue
+        possible += word.rarity
+        strength = strengths.get(word.text, 0.0)
+        if word.text in named:
+            strength = max(strength, CONCEPT_COVERS)
+        covered += word.rarity * min(strength, 1.0)
+    return covered / possible if possible > 0 else 0.0
+
+
+KEY_WORDS = 2
+
+
+def key_coverage(words: list[_Word], strengths: dict[str, float], concept_words: Iterable[str]) -> float:
+    """0..1: how much of the need's rarest telling words (KEY_WORDS of them) the offer takes up:
+    "helikopter" in "lære at flyve en helikopter" decides, "lære" does not."""
+    telling = sorted((w for w in words if w.weight >= 1.0), key=lambda w: -w.rarity)[:KEY_WORDS]
+    return coverage(telling, strengths, concept_words)
 
 
 def concept_overlap(need_concepts: dict[str, str], offer_concepts: set[str]) -> tuple[float, list[str]]:
@@ -264,20 +319,23 @@ def combine(signals: dict[str, float], fitted: dict[str, Any]) -> float:
     return sum(fitted["weights"].get(name, 0.0) * value for name, value in signals.items())
 
 
-def own_evidence(signals: dict[str, float]) -> float:
-    """What the need and the offer's own text share: its words and its concepts (not the category)."""
-    return max(signals.get("lexical", 0.0), signals.get("concept", 0.0))
+def probability(signals: dict[str, float], score: float, fitted: dict[str, Any]) -> float:
+    """0..1: the calibrated chance that the offer fits the need (graded "helps" or "fits"), from
+    its signals and score through the logistic model fitted on the training half of the
+    development set (weights.json "confidence" "model", `python -m bench.matching --fit`)."""
+    model = fitted["confidence"]["model"]
+    features = {**signals, "score": score}
+    z = model["intercept"] + sum(c * features.get(name, 0.0) for name, c in model["coefficients"].items())
+    return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
 
 
-def confidence_of(score: float, fitted: dict[str, Any], evidence: float = 1.0) -> Confidence:
-    """ "high", "medium" or "low" from the score and the offer's own evidence: a suggestion the
-    category alone carries, sharing too little with the need, is only a "maybe"."""
+def confidence_of(chance: float, fitted: dict[str, Any]) -> Confidence:
+    """ "high", "medium" or "low" from the calibrated chance (thresholds fitted with the model:
+    "medium" is where a need counts as having a good match)."""
     thresholds = fitted["confidence"]
-    if evidence < thresholds.get("evidence", 0.0):
-        return "low"
-    if score >= thresholds["high"]:
+    if chance >= thresholds["high"]:
         return "high"
-    if score >= thresholds["medium"]:
+    if chance >= thresholds["medium"]:
         return "medium"
     return "low"
 
@@ -418,7 +476,7 @@ def _score_candidates(need: _Need, area: Area, areas: dict[int, Area]) -> list[_
     fitted = weights()
     for candidate in candidates:
         offer = candidate.offer
-        lexical, candidate.matched = text_relevance(need.words, offer.title_terms, offer.body_terms)
+        lexical, candidate.matched, strengths = text_evidence(need.words, offer.title_terms, offer.body_terms)
         own_terms = f"{offer.title_terms} {offer.body_terms}".split()
         concept, candidate.concepts = concept_overlap(need.concepts, terms_concepts(own_terms, need.knowledge))
         km = None if offer.is_remote else km_of.get(offer.area_id)
@@ -426,6 +484,8 @@ def _score_candidates(need: _Need, area: Area, areas: dict[int, Area]) -> list[_
         candidate.signals = {
             "lexical": lexical,
             "concept": concept,
+            "coverage": coverage(need.words, strengths, candidate.concepts),
+            "key_coverage": key_coverage(need.words, strengths, candidate.concepts),
             "category_lexicon": need.fit_lexicon.get(category_id, 0.0),
             "category_model": need.fit_model.get(category_id, 0.0),
             "distance": distance_score(km),
@@ -477,10 +537,12 @@ def match_need(
         reasons = [offer.category.name, _place_reason(offer, area, km), _capacity_reason(offer, left)]
         if reason := words_reason(candidate.matched, candidate.concepts, offer.category):
             reasons.append(reason)
-        confidence = "low" if used_up else confidence_of(score, fitted, own_evidence(signals))
-        suggestions.append(
-            (used_up, Suggestion(offer=offer, score=round(score, 4), reasons=reasons, confidence=confidence))
+        chance = probability(signals, score, fitted)
+        confidence = "low" if used_up else confidence_of(chance, fitted)
+        suggestion = Suggestion(
+            offer=offer, score=round(score, 4), reasons=reasons, confidence=confidence, probability=round(chance, 4)
         )
+        suggestions.append((used_up, suggestion))
     suggestions.sort(key=lambda pair: (pair[0], -pair[1].score, -pair[1].offer.pk))
     result = [suggestion for _used_up, suggestion in suggestions[:limit]]
     return Match(suggestions=result, has_good_match=any(s.confidence != "low" for s in result))

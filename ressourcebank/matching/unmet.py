@@ -1,10 +1,10 @@
 """Unmet needs: open needs for which matching finds no good suggestion — where help is missing.
 
-"Good" is what matching calls a good match: a suggestion whose score reaches the "medium"
-confidence threshold, fitted on the training half of the development set (bench/matching_devset,
-ressourcebank/matching/data/weights.json) so that most needs without a good offer fall below it
-and few needs with one do. The need page tells its citizen the same ("Vi har ikke fundet et godt
-match endnu").
+"Good" is what matching calls a good match (`Match.has_good_match`): a suggestion whose calibrated
+chance of fitting reaches the "medium" confidence threshold, fitted on the training half of the
+development set (bench/matching_devset, ressourcebank/matching/data/weights.json) so that most
+needs without a good offer fall below it and few needs with one do. The need page tells its citizen
+the same ("Vi har ikke fundet et godt match endnu"). NeedScore.best_score holds that chance.
 
 Ranking offers costs milliseconds per need, too much for a few thousand needs on every visit, so
 each need's best score is stored (NeedScore). A score counts as stale when the need changed after
@@ -24,7 +24,7 @@ from ressourcebank.needs.models import Need
 from ressourcebank.taxonomy.models import Area, Category
 
 from .models import NeedScore
-from .ranking import suggest_offers, weights
+from .ranking import match_need, weights
 
 GOOD_SCORE: float = weights()["confidence"]["medium"]
 MAX_AGE = timedelta(days=1)
@@ -32,8 +32,13 @@ REFRESH_PER_VISIT = 50
 
 
 def best_score(need: Need) -> float:
-    suggestions = suggest_offers(need.title, need.description, need.area, category=need.category, limit=1)
-    return suggestions[0].score if suggestions else 0.0
+    """The best chance among the suggestions that count: at least GOOD_SCORE exactly when the need
+    page says there is a good match (an offer whose quota is used up never counts)."""
+    found = match_need(need.title, need.description, need.area, category=need.category)
+    chances = [s.probability for s in found.suggestions]
+    if found.has_good_match:
+        return max(s.probability for s in found.suggestions if s.confidence != "low")
+    return max((c for c in chances if c < GOOD_SCORE), default=0.0)
 
 
 def refresh_scores(needs: Iterable[Need]) -> dict[int, NeedScore]:
