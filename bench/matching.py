@@ -300,8 +300,10 @@ def fit() -> dict[str, Any]:
         rows.extend(top)
         per_need_top.append((top, _has_good(need)))
     model = fit_logistic(rows, CONFIDENCE_FEATURES)
-    chances = [([ranking.probability(f, f["score"], {"confidence": {"model": model}}) for f, _g in top], good)
-               for top, good in per_need_top]
+    chances = [
+        ([ranking.probability(f, f["score"], {"confidence": {"model": model}}) for f, _g in top], good)
+        for top, good in per_need_top
+    ]
     best_share, medium = (-9.0, 0.5)
     for threshold in sorted({round(c, 3) for top, _good in chances for c in top}):
         without = [not any(c >= threshold for c in top) for top, good in chances if not good]

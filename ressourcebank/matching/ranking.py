@@ -237,9 +237,7 @@ def text_relevance(words: list[_Word], title_terms: str, body_terms: str) -> tup
     return relevance, matched
 
 
-def text_evidence(
-    words: list[_Word], title_terms: str, body_terms: str
-) -> tuple[float, list[str], dict[str, float]]:
+def text_evidence(words: list[_Word], title_terms: str, body_terms: str) -> tuple[float, list[str], dict[str, float]]:
     """`text_relevance`, and how strongly the offer contains each of the need's words (for
     `coverage`)."""
     sections = _sections(title_terms, body_terms)

@@ -7,7 +7,18 @@ import pytest
 
 from ressourcebank.matching.classify import classify
 from ressourcebank.matching.knowledge import Knowledge, build_knowledge, text_concepts
-from ressourcebank.matching.ranking import concept_overlap, need_words, text_relevance, words_reason
+from ressourcebank.matching.ranking import (
+    concept_overlap,
+    coverage,
+    everyday_rarity,
+    key_coverage,
+    need_words,
+    probability,
+    text_evidence,
+    text_relevance,
+    weights,
+    words_reason,
+)
 from ressourcebank.search.analysis import STOP_WORDS, index_terms
 
 SEED = importlib.import_module("ressourcebank.taxonomy.migrations.0002_seed_reference_taxonomy")
@@ -69,3 +80,27 @@ def test_reasons_never_name_a_stop_word(knowledge: Knowledge) -> None:
 def test_reasons_are_plain_danish() -> None:
     assert words_reason(["alene", "snakke"], [], None) == "Tilbuddet nævner »alene« og »snakke«, som du skrev"
     assert words_reason([], [], None) is None
+
+
+def test_an_offer_sharing_only_a_word_of_many_contexts_covers_little_of_the_need(knowledge: Knowledge) -> None:
+    words = need_words("min datter skal giftes og jeg mangler en til at passe hendes lille søn", knowledge.generic)
+    _l, _m, homework = text_evidence(words, *offer_terms("Lektiehjælp", "Hjælp til din datter med matematik."))
+    _l, _m, sitter = text_evidence(
+        words, *offer_terms("Barnepige til familiefester", "Jeg passer din søn til brylluppet.")
+    )
+    assert coverage(words, sitter, []) > coverage(words, homework, [])
+
+
+def test_the_rarest_word_decides_the_key_coverage(knowledge: Knowledge) -> None:
+    words = need_words("jeg vil gerne lære at flyve en helikopter", knowledge.generic)
+    for word in words:  # as a match weighs them: an everyday word counts less
+        word.rarity = everyday_rarity(word.text)
+    _l, _m, sewing = text_evidence(words, *offer_terms("Lær at sy", "Du lærer at sy på symaskine."))
+    _l, _m, flying = text_evidence(words, *offer_terms("Helikopterflyvning", "Prøv at flyve en helikopter."))
+    assert key_coverage(words, sewing, []) < 0.5 < key_coverage(words, flying, [])
+
+
+def test_the_chance_of_a_fit_grows_with_what_the_offer_shares_with_the_need() -> None:
+    weak = {"lexical": 0.1, "coverage": 0.1, "key_coverage": 0.0, "category_model": 0.2}
+    strong = {"lexical": 0.8, "coverage": 0.7, "key_coverage": 1.0, "category_model": 0.9}
+    assert 0.0 < probability(weak, 0.2, weights()) < probability(strong, 0.8, weights()) < 1.0
