@@ -1,6 +1,7 @@
 """A need nothing fits, in a browser: the citizen reads it plainly, sees where to turn and her
 tovholder, the weaker offers under "Måske", and the page has no serious axe-core violations."""
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -9,7 +10,9 @@ from django.urls import reverse
 from ressourcebank.needs.models import Need
 from ressourcebank.taxonomy.models import Area, Category
 
-from .browser import log_in, serious_axe_violations
+from .browser import DESKTOP, PHONE, log_in, serious_axe_violations
+
+SCREENSHOTS = Path("var/screenshots/match")
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -36,3 +39,14 @@ def test_a_need_with_no_good_match_says_so_and_where_to_turn(
     page.get_by_role("heading", name="Måske", exact=True).wait_for()
     assert page.get_by_role("link", name="Skak og kortspil", exact=True).is_visible()
     assert serious_axe_violations(page) == [], page.url
+    # The contact text's own headings sit below its "Hvor kan jeg henvende mig?" (an h3), so a
+    # screen reader's outline of the page stays in order (axe's heading-order rule).
+    assert page.locator(".contact-box h2, .contact-box h3 ~ * h3").count() == 0
+    assert page.locator(".contact-box h4").count() >= 1
+    ordered = page.evaluate("axe.run(document, {runOnly: {type: 'rule', values: ['heading-order']}})")
+    assert ordered["violations"] == [], ordered["violations"]
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for name, size in (("phone", PHONE), ("desktop", DESKTOP)):
+        page.set_viewport_size(size)
+        page.screenshot(path=str(SCREENSHOTS / f"no-good-match-{name}.png"), full_page=True)
+        assert page.evaluate("document.documentElement.scrollWidth") <= size["width"]

@@ -67,25 +67,28 @@ def _tel_link(match: re.Match[str]) -> str:
 
 
 @register.filter(needs_autoescape=True)
-def page_text(text: str, autoescape: bool = True) -> SafeString:
+def page_text(text: str, autoescape: bool = True, heading_level: int = 2) -> SafeString:
     """A page staff wrote as plain text: a blank line starts a paragraph, a line starting with "## "
-    is a heading, and addresses and phone numbers become links. Nothing they type is HTML."""
+    is a heading (an h2 on a page of its own; `heading_level` when the text sits under a heading of
+    another page), and addresses and phone numbers become links. Nothing they type is HTML."""
+    tag = f"h{min(max(heading_level, 2), 6)}"
     blocks = []
     for paragraph in re.split(r"\n\s*\n", text.replace("\r\n", "\n").strip()):
         lines = paragraph.split("\n")
         while lines and lines[0].startswith("## "):
-            blocks.append(f"<h2>{escape(lines.pop(0)[3:].strip())}</h2>")
+            blocks.append(f"<{tag}>{escape(lines.pop(0)[3:].strip())}</{tag}>")
         if lines:
             blocks.append("<p>" + "<br>".join(linkify(line, autoescape) for line in lines) + "</p>")
     return mark_safe("\n".join(blocks))  # noqa: S308 - every piece is escaped above
 
 
 @register.simple_tag
-def contact_page_text() -> SafeString:
+def contact_page_text(heading_level: int = 2) -> SafeString:
     """The "Hvor kan jeg henvende mig?" text (staff's version, else the default) for another page
-    to show, such as a need nothing fits yet."""
+    to show, such as a need nothing fits yet; its headings at `heading_level`, below the heading
+    the other page puts over it (screen readers read the outline)."""
     from ressourcebank.pages.content import default_contact_body
     from ressourcebank.pages.models import Page
 
     page = Page.objects.filter(slug=Page.Slug.CONTACT).first()
-    return page_text(page.body if page else default_contact_body())
+    return page_text(page.body if page else default_contact_body(), heading_level=heading_level)
