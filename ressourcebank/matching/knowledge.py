@@ -5,7 +5,7 @@ Built once per process and again only when the categories or the staff's entries
 small query per match notices, so a word staff add counts for the very next match.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db.models import Count, Max
@@ -26,6 +26,9 @@ class Knowledge:
     category_phrases: tuple[Phrase, ...]
     concept_terms: dict[str, frozenset[str]]  # stem -> the concepts it belongs to
     concept_phrases: tuple[Phrase, ...]
+    # The same phrases as an offer's index terms hold them: stop words out ("lyset virker ikke" ->
+    # lys, virk), only those of two or more words left (one word alone is not the phrase).
+    concept_term_phrases: tuple[Phrase, ...]
     concept_categories: dict[str, tuple[str, ...]]
     generic: frozenset[str]  # stems of words that never count as evidence
 
@@ -78,6 +81,7 @@ def build_knowledge(
     vocabulary = {term: {slug: 1.0 / len(slugs) for slug in slugs} for term, slugs in owners.items()}
     concept_terms: dict[str, set[str]] = {}
     concept_phrases: list[Phrase] = []
+    concept_term_phrases: list[Phrase] = []
     for concept, words in concept_entries.items():
         for entry in words:
             stems = phrase_stems(entry)
@@ -85,11 +89,15 @@ def build_knowledge(
                 concept_terms.setdefault(stems[0], set()).add(concept)
             elif stems:
                 concept_phrases.append((stems, concept))
+                content = tuple(stem(w) for w in tokenize(entry) if w not in STOP_WORDS)
+                if len(content) >= 2:
+                    concept_term_phrases.append((content, concept))
     return Knowledge(
         vocabulary=vocabulary,
         category_phrases=tuple(p for p in category_phrases if p[0]),
         concept_terms={t: frozenset(c) for t, c in concept_terms.items() if t not in generic},
         concept_phrases=tuple(concept_phrases),
+        concept_term_phrases=tuple(concept_term_phrases),
         concept_categories=concept_categories,
         generic=generic,
     )
@@ -138,9 +146,28 @@ def text_concepts(text: str, knowledge: Knowledge) -> dict[str, str]:
     return found
 
 
-def terms_concepts(terms: Iterable[str], knowledge: Knowledge) -> set[str]:
-    """The concepts of already analysed terms (an indexed offer's)."""
+PHRASE_GAP = 3  # index terms allowed between two words of a phrase: a compound's parts, synonyms
+
+
+def terms_concepts(terms: Sequence[str], knowledge: Knowledge) -> set[str]:
+    """The concepts of already analysed terms in order (an indexed offer's): its words, and the
+    phrases it writes ("sætte sammen" in "vi sætter dine reoler sammen" is furniture assembly),
+    matched on their words other than stop words, in order, with at most PHRASE_GAP terms between."""
     found: set[str] = set()
-    for term in terms:
+    positions: dict[str, list[int]] = {}
+    for i, term in enumerate(terms):
         found.update(knowledge.concept_terms.get(term, ()))
+        positions.setdefault(term, []).append(i)
+    for phrase, concept in knowledge.concept_term_phrases:
+        if concept in found or phrase[0] not in positions or not all(t in positions for t in phrase[1:]):
+            continue
+        for start in positions[phrase[0]]:
+            at = start
+            for term in phrase[1:]:
+                at = next((p for p in positions[term] if at < p <= at + PHRASE_GAP + 1), -1)
+                if at < 0:
+                    break
+            if at >= 0:
+                found.add(concept)
+                break
     return found

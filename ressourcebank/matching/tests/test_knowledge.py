@@ -6,7 +6,7 @@ import importlib
 import pytest
 
 from ressourcebank.matching.classify import classify
-from ressourcebank.matching.knowledge import Knowledge, build_knowledge, text_concepts
+from ressourcebank.matching.knowledge import Knowledge, build_knowledge, terms_concepts, text_concepts
 from ressourcebank.matching.ranking import (
     concept_overlap,
     coverage,
@@ -104,3 +104,13 @@ def test_the_chance_of_a_fit_grows_with_what_the_offer_shares_with_the_need() ->
     weak = {"lexical": 0.1, "coverage": 0.1, "key_coverage": 0.0, "category_model": 0.2}
     strong = {"lexical": 0.8, "coverage": 0.7, "key_coverage": 1.0, "category_model": 0.9}
     assert 0.0 < probability(weak, 0.2, weights()) < probability(strong, 0.8, weights()) < 1.0
+
+
+def test_a_phrase_the_offer_writes_counts_as_its_concept(knowledge: Knowledge) -> None:
+    title, body = offer_terms("Avisen for dig", "Jeg læser højt af avisen for dig hver lørdag.")
+    assert "syn" in terms_concepts(f"{title} {body}".split(), knowledge)
+
+
+def test_words_of_a_phrase_far_apart_are_not_the_phrase(knowledge: Knowledge) -> None:
+    title, body = offer_terms("Lektier", "Jeg læser lektier med børn i alle aldre, og vi har det sjovt og højt humør.")
+    assert "syn" not in terms_concepts(f"{title} {body}".split(), knowledge)
