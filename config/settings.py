@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "ressourcebank.matching",
     "ressourcebank.connections",
     "ressourcebank.inbox",
+    "ressourcebank.appointments",
     "ressourcebank.notifications",
     "ressourcebank.pages",
     "ressourcebank.staff",

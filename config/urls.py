@@ -13,6 +13,7 @@ urlpatterns = [
     path("forbindelser/", include("ressourcebank.connections.urls")),
     path("nyt/", include("ressourcebank.notifications.urls")),
     path("skriv-til-kommunen/", include("ressourcebank.inbox.urls")),
+    path("", include("ressourcebank.appointments.urls")),
     path("staff/", include("ressourcebank.staff.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -6,12 +6,15 @@ is an outsider with an account who has nothing to do with anyone's offers or nee
 """
 
 from collections.abc import Callable
+from datetime import time, timedelta
 from typing import Any
 
 import pytest
 from django.utils import timezone
 
 from ressourcebank.accounts.models import Membership, Organisation, User
+from ressourcebank.appointments.models import CounsellingHours, Slot, Weekday
+from ressourcebank.inbox.models import Team
 from ressourcebank.needs.models import Need
 from ressourcebank.offers.models import Offer
 from ressourcebank.taxonomy.models import Area, Category
@@ -255,3 +258,66 @@ def give_hours(db: Any) -> Callable[..., None]:
         HoursEntry.objects.create(connection=connection, given_on=timezone.localdate(), hours=Decimal(hours))
 
     return give
+
+
+# --- Appointments: a team erik works in, its callback times, counselling in Assentoft ---------
+
+
+@pytest.fixture
+def team(erik: User) -> Team:
+    team = Team.objects.create(
+        name="Borgerservice",
+        slug="borgerservice",
+        email="bs@randers.test",
+        phone="89 15 15 15",
+        phone_hours="Hverdage kl. 9–10",
+    )
+    team.members.add(erik)
+    return team
+
+
+@pytest.fixture
+def other_team(db: Any) -> Team:
+    return Team.objects.create(
+        name="Job og familie",
+        slug="job-og-familie",
+        email="jf@randers.test",
+        phone="89 15 16 00",
+        phone_hours="Kl. 9–10",
+    )
+
+
+@pytest.fixture
+def make_slot(team: Team) -> Callable[..., Slot]:
+    """`make_slot(hours_ahead=24)`: a free 15-minute callback time for the team."""
+
+    def make(hours_ahead: float = 24, for_team: Team | None = None) -> Slot:
+        start = (timezone.now() + timedelta(hours=hours_ahead)).replace(second=0, microsecond=0)
+        return Slot.objects.create(
+            kind=Slot.Kind.CALLBACK, team=for_team or team, starts_at=start, ends_at=start + timedelta(minutes=15)
+        )
+
+    return make
+
+
+@pytest.fixture
+def slot(make_slot: Callable[..., Slot]) -> Slot:
+    return make_slot()
+
+
+@pytest.fixture
+def assentoft_hours(team: Team) -> CounsellingHours:
+    """Assentoft Bibliotek, every Thursday 14–16: drop in, or book 20 minutes."""
+    return CounsellingHours.objects.create(
+        area=Area.objects.get(slug="assentoft"),
+        team=team,
+        title="Hjælp til økonomi og digital post",
+        place="Assentoft Bibliotek",
+        address="Assentoft Bygade 30, 8960 Randers SØ",
+        weekday=Weekday.THURSDAY,
+        start_time=time(14, 0),
+        end_time=time(16, 0),
+        starts_on=timezone.localdate() - timedelta(days=30),
+        is_drop_in=True,
+        booking_minutes=20,
+    )

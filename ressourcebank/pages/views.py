@@ -1,12 +1,13 @@
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from ressourcebank.accounts.redirects import safe_next_url
 from ressourcebank.taxonomy.models import Area, Category
 
 from .content import default_contact_body
+from .hooks import area_sections, home_sections
 from .models import Page
 
 
@@ -14,8 +15,20 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "pages/home.html",
-        {"categories": Category.objects.filter(is_active=True), "areas": Area.objects.all()},
+        {
+            "categories": Category.objects.filter(is_active=True),
+            "areas": Area.objects.all(),
+            # From the apps above (registered in their AppConfig.ready), e.g. counselling near you.
+            "sections": [section for hook in home_sections if (section := hook(request))],
+        },
     )
+
+
+def area(request: HttpRequest, slug: str) -> HttpResponse:
+    """An area's own page: what happens there, from the apps above, and the way to its offers."""
+    area = get_object_or_404(Area, slug=slug)
+    sections = [section for hook in area_sections if (section := hook(request, area))]
+    return render(request, "pages/area.html", {"area": area, "sections": sections, "areas": Area.objects.all()})
 
 
 def contact(request: HttpRequest) -> HttpResponse:

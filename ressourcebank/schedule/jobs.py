@@ -43,6 +43,10 @@ JOBS = [
     Job("refresh_need_scores", every=timedelta(days=1), at=time(3, 0)),
     # A deploy that changed the lexicon (ressourcebank/search/lexicon/) rebuilds the index it shaped.
     Job("rebuild_search_index", every=timedelta(hours=1), args=("--if-lexicon-changed",)),
+    # The SMS the day before a booked callback or counselling time (each booking is reminded once).
+    Job("send_booking_reminders", every=timedelta(hours=1)),
+    # Bookable counselling times stay laid out four weeks ahead.
+    Job("make_counselling_slots", every=timedelta(days=1), at=time(1, 30)),
     # Matching's category model learns the words the published offers use, and from accepted help.
     Job("train_offer_model", every=timedelta(days=1), at=time(2, 30)),
     # The access log's head, copied outside the database, so that a removed tail shows.

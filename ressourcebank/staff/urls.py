@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import inbox, ordbog, views
+from . import appointments, inbox, ordbog, views
 
 app_name = "staff"
 urlpatterns = [
@@ -23,6 +23,12 @@ urlpatterns = [
     path("ordbog/", ordbog.lexicon_entries, name="lexicon"),
     path("ordbog/<int:pk>/fjern/", ordbog.lexicon_entry_remove, name="lexicon_remove"),
     path("timer/", views.hours, name="hours"),
+    path("ring-mig-op/", appointments.bookings, name="appointments"),
+    path("ring-mig-op/tider/", appointments.publish_slots, name="appointments_publish"),
+    path("ring-mig-op/tider/<int:pk>/fjern/", appointments.remove_slot, name="appointments_remove_slot"),
+    path("fremskudt-raadgivning/", appointments.counselling_hours, name="counselling_hours"),
+    path("fremskudt-raadgivning/ny/", appointments.counselling_hours_edit, name="counselling_hours_create"),
+    path("fremskudt-raadgivning/<int:pk>/", appointments.counselling_hours_edit, name="counselling_hours_edit"),
     path("mail/", views.failed_mail, name="mail"),
     path("mail/<int:pk>/igen/", views.failed_mail_retry, name="mail_retry"),
     path("henvendelser/", inbox.queue, name="inquiries"),

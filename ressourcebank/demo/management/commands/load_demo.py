@@ -15,6 +15,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ressourcebank.accounts.models import Membership, Organisation, User
+from ressourcebank.demo.appointments import load_appointments
 from ressourcebank.demo.inbox import TEAMS, load_teams
 from ressourcebank.needs.indexing import index_needs
 from ressourcebank.needs.models import Need
@@ -300,6 +301,7 @@ class Command(BaseCommand):
             offer_ids = self._offers(users, organisations)
             need_ids = self._needs(users)
             load_teams(self._user)
+            load_appointments()
             index_offers(offer_ids)
             index_needs(need_ids)
         self._print_logins()

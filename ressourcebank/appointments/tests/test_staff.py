@@ -1,0 +1,183 @@
+"""Staff publish callback times for their team, see who booked (logged as read), and keep the
+counselling hours. Citizens, coordinators and staff of other teams see none of it."""
+
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from ressourcebank.accounts.models import User
+from ressourcebank.appointments import actions
+from ressourcebank.appointments.models import CounsellingHours, Slot
+from ressourcebank.audit.models import AuditEvent, Verb
+from ressourcebank.inbox.models import Team
+from ressourcebank.lib.workdays import add_working_days
+
+pytestmark = pytest.mark.django_db
+
+
+def _next_working_day() -> str:
+    return add_working_days(timezone.localdate(), 1).isoformat()
+
+
+def test_staff_publish_callback_times_for_their_team(
+    client: Client, login: Callable[..., None], erik: User, team: Team
+) -> None:
+    login(client, erik)
+
+    response = client.post(
+        reverse("staff:appointments_publish"),
+        {"team": team.pk, "on": _next_working_day(), "start": "13:00", "end": "14:00", "minutes": "15"},
+        follow=True,
+    )
+
+    assert "4 nye tider er lagt ud." in response.content.decode()
+    assert Slot.objects.callbacks().filter(team=team).count() == 4
+    # The same hour again adds nothing.
+    client.post(
+        reverse("staff:appointments_publish"),
+        {"team": team.pk, "on": _next_working_day(), "start": "13:00", "end": "14:00", "minutes": "15"},
+    )
+    assert Slot.objects.callbacks().filter(team=team).count() == 4
+
+
+def test_times_on_a_closed_day_or_ending_before_they_start_are_refused_in_danish(
+    client: Client, login: Callable[..., None], erik: User, team: Team
+) -> None:
+    login(client, erik)
+    saturday = timezone.localdate() + timedelta(days=(5 - timezone.localdate().weekday()) % 7 or 7)
+
+    closed = client.post(
+        reverse("staff:appointments_publish"),
+        {"team": team.pk, "on": saturday.isoformat(), "start": "13:00", "end": "14:00", "minutes": "15"},
+    )
+    backwards = client.post(
+        reverse("staff:appointments_publish"),
+        {"team": team.pk, "on": _next_working_day(), "start": "14:00", "end": "13:00", "minutes": "15"},
+    )
+
+    assert closed.status_code == backwards.status_code == 400
+    assert "Den dag har kommunen lukket" in closed.content.decode()
+    assert "Sluttiden skal være efter starttiden." in backwards.content.decode()
+    assert not Slot.objects.exists()
+
+
+def test_staff_see_who_booked_with_their_team_and_the_read_is_logged(
+    client: Client, login: Callable[..., None], erik: User, slot: Slot
+) -> None:
+    actions.book_slot(slot, name="Birthe Borger", phone="12345678", by=None)
+    login(client, erik)
+
+    page = client.get(reverse("staff:appointments")).content.decode()
+
+    assert "Birthe Borger" in page
+    assert "+4512345678" in page
+    assert AuditEvent.objects.filter(actor=erik, verb=Verb.READ, note="bestilte tider læst").exists()
+
+
+def test_staff_of_another_team_see_no_names_and_cannot_remove_its_times(
+    client: Client, login: Callable[..., None], slot: Slot, other_team: Team
+) -> None:
+    actions.book_slot(slot, name="Birthe Borger", phone="12345678", by=None)
+    jonna = User.objects.create_user(
+        email="jonna@randers.dk", password="x-y-z-123456", name="Jonna", role=User.Role.STAFF
+    )
+    other_team.members.add(jonna)
+    free = Slot.objects.create(
+        kind=Slot.Kind.CALLBACK,
+        team=slot.team,
+        starts_at=slot.starts_at + timedelta(hours=1),
+        ends_at=slot.ends_at + timedelta(hours=1),
+    )
+    login(client, jonna)
+
+    assert "Birthe Borger" not in client.get(reverse("staff:appointments")).content.decode()
+    assert client.post(reverse("staff:appointments_remove_slot", args=[free.pk])).status_code == 404
+    assert Slot.objects.filter(pk=free.pk).exists()
+
+
+@pytest.mark.parametrize("who", ["alice", "dorte"])
+def test_citizens_and_coordinators_cannot_open_the_staff_screens(
+    client: Client, login: Callable[..., None], who: str, request: Any
+) -> None:
+    login(client, request.getfixturevalue(who))
+
+    for name in ("staff:appointments", "staff:counselling_hours", "staff:counselling_hours_create"):
+        assert client.get(reverse(name)).status_code in (403, 404)
+
+
+def test_a_booked_time_cannot_be_removed_but_a_free_one_can(
+    client: Client, login: Callable[..., None], erik: User, slot: Slot, make_slot: Callable[..., Slot]
+) -> None:
+    free = make_slot(hours_ahead=30)
+    actions.book_slot(slot, name="Birthe", phone="12345678", by=None)
+    login(client, erik)
+
+    refused = client.post(reverse("staff:appointments_remove_slot", args=[slot.pk]), follow=True)
+    client.post(reverse("staff:appointments_remove_slot", args=[free.pk]))
+
+    assert "Tiden er bestilt og kan ikke fjernes" in refused.content.decode()
+    assert Slot.objects.filter(pk=slot.pk).exists()
+    assert not Slot.objects.filter(pk=free.pk).exists()
+
+
+def test_staff_create_counselling_hours_and_its_times_are_laid_out(
+    client: Client, login: Callable[..., None], erik: User, team: Team, assentoft: Any
+) -> None:
+    login(client, erik)
+
+    response = client.post(
+        reverse("staff:counselling_hours_create"),
+        {
+            "area": assentoft.pk,
+            "title": "Hjælp til digital post",
+            "place": "Assentoft Bibliotek",
+            "address": "Assentoft Bygade 30",
+            "weekday": "3",
+            "start_time": "14:00",
+            "end_time": "16:00",
+            "every_weeks": "1",
+            "starts_on": timezone.localdate().isoformat(),
+            "is_drop_in": "on",
+            "booking_minutes": "30",
+            "team": team.pk,
+            "is_active": "on",
+        },
+    )
+
+    assert response.status_code == 302
+    hours = CounsellingHours.objects.get()
+    assert Slot.objects.filter(counselling=hours).count() >= 4 * 3  # four Thursdays (less holidays) of four times
+    assert AuditEvent.objects.filter(actor=erik, verb=Verb.CREATE, note="fremskudt rådgivning").exists()
+
+
+def test_counselling_hours_that_are_neither_drop_in_nor_bookable_are_refused_in_danish(
+    client: Client, login: Callable[..., None], erik: User, assentoft: Any
+) -> None:
+    login(client, erik)
+
+    response = client.post(
+        reverse("staff:counselling_hours_create"),
+        {
+            "area": assentoft.pk,
+            "title": "Hjælp",
+            "place": "Biblioteket",
+            "address": "Vejen 1",
+            "weekday": "3",
+            "start_time": "16:00",
+            "end_time": "14:00",
+            "every_weeks": "1",
+            "starts_on": timezone.localdate().isoformat(),
+        },
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Sluttiden skal være efter starttiden." in page
+    assert "Vælg, at man kan komme uden tid" in page
+    assert 'value="Biblioteket"' in page
+    assert not CounsellingHours.objects.exists()
