@@ -181,3 +181,13 @@ def test_counselling_hours_that_are_neither_drop_in_nor_bookable_are_refused_in_
     assert "Vælg, at man kan komme uden tid" in page
     assert 'value="Biblioteket"' in page
     assert not CounsellingHours.objects.exists()
+
+
+def test_the_staff_inbox_links_to_the_teams_booked_callbacks(
+    client: Client, login: Callable[..., None], erik: User, team: Team
+) -> None:
+    login(client, erik)
+
+    page = client.get(reverse("staff:inquiries")).content.decode()
+
+    assert reverse("staff:appointments") in page
