@@ -17,6 +17,8 @@ import sys
 import time
 from pathlib import Path
 
+from bench.postgres import fresh_database
+
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "var" / "bench"
 ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", "100000"))
@@ -138,19 +140,6 @@ def _run(label: str, database_url: str) -> dict[str, float] | None:
     return timings
 
 
-def _postgres_database() -> str | None:
-    try:
-        import psycopg
-
-        with psycopg.connect(PG_SERVER, autocommit=True, connect_timeout=3) as connection:
-            connection.execute(f"DROP DATABASE IF EXISTS {PG_DATABASE}")
-            connection.execute(f"CREATE DATABASE {PG_DATABASE}")
-    except Exception as error:  # noqa: BLE001 - any failure means "no PostgreSQL here"
-        print(f"  postgresql: skipped ({error.__class__.__name__})")
-        return None
-    return PG_SERVER.rsplit("/", 1)[0] + "/" + PG_DATABASE
-
-
 def main() -> None:
     WORK.mkdir(parents=True, exist_ok=True)
     print(f"Import: {ROWS:,} rows, {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}")
@@ -158,7 +147,7 @@ def main() -> None:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{sqlite_file}{suffix}").unlink(missing_ok=True)
     results = {"sqlite": _run("sqlite", f"sqlite:///{sqlite_file}")}
-    pg_url = _postgres_database()
+    pg_url = fresh_database(PG_SERVER, PG_DATABASE)
     if pg_url:
         results["postgresql"] = _run("postgresql", pg_url)
     failed = [label for label, timings in results.items() if timings is None]

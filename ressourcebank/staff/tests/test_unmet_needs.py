@@ -18,13 +18,10 @@ URL = reverse("staff:unmet_needs")
 
 
 @pytest.fixture
-def lonely_need(alice: Any, make_offer: Any) -> Need:
+def lonely_need(need: Need, make_offer: Any) -> Need:
+    """The root conftest's need (a mother alone all day), and an offer of coffee and a chat that answers it."""
     make_offer(title="Kaffe og en god snak", description="Jeg kommer gerne forbi til en kop kaffe og en snak.")
-    return Need.objects.create(
-        owner=alice,
-        description="Min mor sidder alene hele dagen og savner nogen at snakke med.",
-        area=Area.objects.get(slug="assentoft"),
-    )
+    return need
 
 
 @pytest.fixture
