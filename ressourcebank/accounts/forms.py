@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from ressourcebank.lib.forms import style
+from ressourcebank.lib.limits import max_length
 
 from .mail import queue_password_reset
 from .models import API_TOKEN_NAME_LENGTH, ApiToken, Organisation, User
@@ -49,14 +50,14 @@ def validate_password_plainly(password: str, user: User | None) -> None:
 class SignupForm(forms.Form):
     name = forms.CharField(
         label=_("Dit navn"),
-        max_length=150,
+        max_length=max_length(User, "name"),
         help_text=_("Fornavn og efternavn. Andre ser kun dit fornavn."),
         error_messages={"required": _("Skriv dit navn.")},
         widget=forms.TextInput(attrs={"autocomplete": "name", "class": "form-input"}),
     )
     email = forms.EmailField(
         label=_("Din e-mail"),
-        max_length=254,
+        max_length=max_length(User, "email"),
         help_text=_("Vi sender en mail, så du kan bekræfte, at det er din."),
         error_messages={
             "required": _("Skriv din e-mail."),
@@ -102,7 +103,7 @@ class LoginForm(AuthenticationForm):
 
     username = forms.EmailField(
         label=_("E-mail"),
-        max_length=254,
+        max_length=max_length(User, "email"),
         error_messages={"required": _("Skriv din e-mail."), "invalid": _("Skriv en rigtig e-mail.")},
         widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True, "class": "form-input"}),
     )
@@ -126,7 +127,7 @@ class ResetRequestForm(PasswordResetForm):
 
     email = forms.EmailField(
         label=_("Din e-mail"),
-        max_length=254,
+        max_length=max_length(User, "email"),
         error_messages={"required": _("Skriv din e-mail."), "invalid": _("Skriv en rigtig e-mail.")},
         widget=forms.EmailInput(attrs={"autocomplete": "email", "class": "form-input"}),
     )
@@ -214,7 +215,7 @@ class OrganisationForm(forms.ModelForm):
         }
         widgets = {
             "kind": forms.RadioSelect(attrs={"class": "form-radio"}),
-            "description": forms.Textarea(attrs={"rows": 5, "maxlength": 2000}),
+            "description": forms.Textarea(attrs={"rows": 5}),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -233,7 +234,7 @@ class OrganisationForm(forms.ModelForm):
 
     def clean_description(self) -> str:
         description = self.cleaned_data.get("description") or ""
-        if len(description) > 2000:
+        if len(description) > max_length(Organisation, "description"):
             raise ValidationError(_("Teksten er for lang. Skriv højst 2000 tegn."))
         return description.strip()
 
@@ -241,7 +242,7 @@ class OrganisationForm(forms.ModelForm):
 class InviteMemberForm(forms.Form):
     email = forms.EmailField(
         label=_("Personens e-mail"),
-        max_length=254,
+        max_length=max_length(User, "email"),
         help_text=_("Personen får en invitation og bliver først medlem, når hun har sagt ja."),
         error_messages={"required": _("Skriv personens e-mail."), "invalid": _("Skriv en rigtig e-mail.")},
         widget=forms.EmailInput(attrs={"class": "form-input"}),
@@ -298,14 +299,14 @@ class ProfileForm(forms.Form):
 
     name = forms.CharField(
         label=_("Dit navn"),
-        max_length=User._meta.get_field("name").max_length,
+        max_length=max_length(User, "name"),
         widget=forms.TextInput(attrs={"autocomplete": "name", "class": "form-input"}),
         error_messages={"required": _("Skriv dit navn.")},
     )
     phone = forms.CharField(
         label=_("Telefonnummer"),
         required=False,
-        max_length=User._meta.get_field("phone").max_length,
+        max_length=max_length(User, "phone"),
         help_text=_(
             "Vises kun, når du selv sætter kryds i “Vis mit telefonnummer” ved en forespørgsel, "
             "og den anden har sagt ja."

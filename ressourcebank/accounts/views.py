@@ -277,9 +277,9 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 @login_required
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Mine oplysninger: the name and the phone number that "Vis mit telefonnummer" shows."""
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     form = ProfileForm(request.POST or None, initial={"name": user.name, "phone": user.phone})
     if request.method == "POST" and form.is_valid():
         actions.update_profile(user, name=form.cleaned_data["name"], phone=form.cleaned_data["phone"])

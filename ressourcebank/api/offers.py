@@ -9,11 +9,11 @@ from ressourcebank.accounts.models import Organisation
 from ressourcebank.offers.actions import OfferData, archive_offer, create_offer, pause_offer, resume_offer, update_offer
 from ressourcebank.offers.models import MAX_CAPACITY, CapacityKind, Offer
 from ressourcebank.offers.permissions import get_offer_for_editor
-from ressourcebank.search.query import search_offers
+from ressourcebank.search.query import MAX_QUERY_LENGTH, search_offers
 
 from .auth import TokenRequest, token_auth
 from .errors import MAX_ID, area_from_slug, category_from_slug, field_error, query_error
-from .schemas import ErrorOut, OfferIn, OfferOut, OfferPage, OfferPatch, OwnOfferOut, ProviderValue
+from .schemas import SLUG_MAX, ErrorOut, OfferIn, OfferOut, OfferPage, OfferPatch, OwnOfferOut, ProviderValue
 
 router = Router(tags=["Tilbud"])
 
@@ -32,9 +32,11 @@ def _capacity(kind: str, amount: int | None) -> tuple[str, int | None]:
 @router.get("", response=OfferPage, summary="Søg i offentlige tilbud")
 def list_offers(
     request: HttpRequest,
-    q: str = Query("", max_length=200, description="Fritekst på dansk; resultaterne rangeres efter relevans."),
-    category: str | None = Query(None, max_length=50, description="Kategoriens slug."),
-    area: str | None = Query(None, max_length=50, description="Lokalområdets slug: tilbud netop dér."),
+    q: str = Query(
+        "", max_length=MAX_QUERY_LENGTH, description="Fritekst på dansk; resultaterne rangeres efter relevans."
+    ),
+    category: str | None = Query(None, max_length=SLUG_MAX, description="Kategoriens slug."),
+    area: str | None = Query(None, max_length=SLUG_MAX, description="Lokalområdets slug: tilbud netop dér."),
     provider: ProviderValue | None = None,
     limit: int = Query(20, ge=1, le=100),
     offset: int = Query(0, ge=0, le=MAX_OFFSET),

@@ -12,6 +12,7 @@ from pydantic_core import PydanticCustomError
 from ressourcebank.lib.limits import max_length
 from ressourcebank.needs.models import Need
 from ressourcebank.offers.models import MAX_CAPACITY, Offer
+from ressourcebank.taxonomy.models import Category
 
 
 def without_nul(value: str) -> str:
@@ -30,7 +31,8 @@ DESCRIPTION_MAX = max_length(Offer, "description")
 Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TITLE_MAX), NoNul]
 OptionalTitle = Annotated[str, StringConstraints(strip_whitespace=True, max_length=TITLE_MAX), NoNul]
 Description = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=DESCRIPTION_MAX), NoNul]
-Slug = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50), NoNul]
+SLUG_MAX = max_length(Category, "slug")  # an area's slug has the same limit (a test checks it)
+Slug = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=SLUG_MAX), NoNul]
 Availability = Annotated[
     str, StringConstraints(strip_whitespace=True, max_length=max_length(Offer, "availability")), NoNul
 ]

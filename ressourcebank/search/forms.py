@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ressourcebank.lib.forms import QuickSelect, style
+from ressourcebank.search.query import MAX_QUERY_LENGTH
 from ressourcebank.taxonomy.cache import taxonomy
 
 RADIUS_CHOICES = [
@@ -18,7 +19,7 @@ RADIUS_CHOICES = [
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label=_("Hvad leder du efter?"), max_length=200, required=False)
+    q = forms.CharField(label=_("Hvad leder du efter?"), max_length=MAX_QUERY_LENGTH, required=False)
     category = forms.ChoiceField(label=_("Kategori"), required=False, widget=QuickSelect)
     area = forms.ChoiceField(label=_("Lokalområde"), required=False, widget=QuickSelect)
     radius = forms.ChoiceField(label=_("Afstand"), choices=RADIUS_CHOICES, required=False, widget=QuickSelect)

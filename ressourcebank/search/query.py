@@ -54,6 +54,7 @@ from ressourcebank.search.index import provider_token as _provider_token
 from ressourcebank.search.models import SearchEntry
 from ressourcebank.taxonomy.cache import taxonomy
 
+MAX_QUERY_LENGTH = 200  # characters of a query: the search form and the API refuse longer
 MAX_PREFIX_EXPANSIONS = 16
 K1 = 1.2
 B = 0.75

@@ -6,13 +6,15 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from ressourcebank.accounts.http import AuthenticatedHttpRequest
 from ressourcebank.accounts.permissions import require_staff
+from ressourcebank.lib.limits import max_length
 from ressourcebank.matching.actions import add_lexicon_entry, remove_lexicon_entry
 from ressourcebank.matching.models import LexiconEntry
 from ressourcebank.search.analysis import tokenize
@@ -25,7 +27,7 @@ LISTED = 200
 class LexiconEntryForm(forms.Form):
     phrase = forms.CharField(
         label=gettext_lazy("Ord eller udtryk"),
-        max_length=LexiconEntry._meta.get_field("phrase").max_length,
+        max_length=max_length(LexiconEntry, "phrase"),
         help_text=gettext_lazy("Sådan som borgerne skriver det, fx »radiatoren er kold« eller »lønseddel«."),
     )
     target = forms.ChoiceField(
@@ -59,11 +61,11 @@ class LexiconEntryForm(forms.Form):
 
 
 @require_staff
-def lexicon_entries(request: HttpRequest) -> HttpResponse:
+def lexicon_entries(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = LexiconEntryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         concept, category = form.target_parts()
-        entry = add_lexicon_entry(form.cleaned_data["phrase"], concept=concept, category=category, by=request.user)  # type: ignore[arg-type]
+        entry = add_lexicon_entry(form.cleaned_data["phrase"], concept=concept, category=category, by=request.user)
         messages.success(
             request, _("»%(phrase)s« er tilføjet. Det gælder for forslagene fra nu af.") % {"phrase": entry.phrase}
         )
@@ -74,8 +76,8 @@ def lexicon_entries(request: HttpRequest) -> HttpResponse:
 
 @require_staff
 @require_POST
-def lexicon_entry_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def lexicon_entry_remove(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     entry = get_object_or_404(LexiconEntry, pk=pk)
-    remove_lexicon_entry(entry, by=request.user)  # type: ignore[arg-type]
+    remove_lexicon_entry(entry, by=request.user)
     messages.success(request, _("»%(phrase)s« er fjernet fra ordbogen.") % {"phrase": entry.phrase})
     return redirect("staff:lexicon")

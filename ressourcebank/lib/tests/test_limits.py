@@ -2,12 +2,13 @@
 
 import pytest
 
-from ressourcebank.api.schemas import DESCRIPTION_MAX, TITLE_MAX
+from ressourcebank.api.schemas import DESCRIPTION_MAX, SLUG_MAX, TITLE_MAX
 from ressourcebank.lib.limits import max_length
 from ressourcebank.needs.forms import NeedForm
 from ressourcebank.needs.models import Need
 from ressourcebank.offers.forms import OfferForm
 from ressourcebank.offers.models import Offer
+from ressourcebank.taxonomy.models import Area, Category
 
 
 def test_max_length_reads_the_models_field() -> None:
@@ -29,3 +30,7 @@ def test_the_forms_hold_to_the_models_limits() -> None:
     assert offer_form.fields["title"].max_length == TITLE_MAX
     assert need_form.fields["description"].max_length == DESCRIPTION_MAX
     assert str(DESCRIPTION_MAX) in str(offer_form.fields["description"].help_text)
+
+
+def test_categories_and_areas_share_the_slug_limit_the_api_uses_for_both() -> None:
+    assert max_length(Category, "slug") == max_length(Area, "slug") == SLUG_MAX
