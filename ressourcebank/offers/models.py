@@ -53,9 +53,6 @@ class OfferQuerySet(models.QuerySet["Offer"]):
     def awaiting_moderation(self) -> "OfferQuerySet":
         return self.filter(status=Offer.Status.PENDING)
 
-    def in_areas(self, areas: list[Area]) -> "OfferQuerySet":
-        return self.filter(area__in=areas)
-
     # Set by with_hours_used(); carried by _clone so that it survives further chaining.
     _with_hours_used = False
 

@@ -6,6 +6,7 @@ import pytest
 from ressourcebank.accounts.models import User
 from ressourcebank.connections import actions as connection_actions
 from ressourcebank.connections.models import Connection
+from ressourcebank.notifications.tests.backends import FlakyBackend
 from ressourcebank.offers.models import Offer
 
 BACKENDS = "ressourcebank.notifications.tests.backends"
@@ -17,6 +18,15 @@ def use_mail_backend(settings: Any) -> Callable[[str], None]:
         settings.MAILERS = {"default": {"BACKEND": f"{BACKENDS}.{name}"}}
 
     return use
+
+
+@pytest.fixture
+def flaky(use_mail_backend: Callable[[str], None]) -> type[FlakyBackend]:
+    """The mail server fails as often as the test says (FlakyBackend.failures), counting tries."""
+    use_mail_backend("FlakyBackend")
+    FlakyBackend.failures = 0
+    FlakyBackend.tries = 0
+    return FlakyBackend
 
 
 @pytest.fixture

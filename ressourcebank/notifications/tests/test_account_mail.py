@@ -3,7 +3,6 @@ a mail server that is down loses none of them, a link that works like a password
 and subjects are plain text on one line."""
 
 import re
-from collections.abc import Callable
 from datetime import timedelta
 from io import StringIO
 from typing import Any
@@ -24,14 +23,6 @@ from ressourcebank.notifications.models import OutboxMail
 from ressourcebank.notifications.tests.backends import FlakyBackend
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def flaky(use_mail_backend: Callable[[str], None]) -> type[FlakyBackend]:
-    use_mail_backend("FlakyBackend")
-    FlakyBackend.failures = 0
-    FlakyBackend.tries = 0
-    return FlakyBackend
 
 
 def _link(body: str, fragment: str) -> str:

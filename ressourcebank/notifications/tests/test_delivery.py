@@ -24,14 +24,6 @@ def queued(ask: Callable[[], Connection]) -> OutboxMail:
     return OutboxMail.objects.get()
 
 
-@pytest.fixture
-def flaky(use_mail_backend: Callable[[str], None]) -> type[FlakyBackend]:
-    use_mail_backend("FlakyBackend")
-    FlakyBackend.failures = 0
-    FlakyBackend.tries = 0
-    return FlakyBackend
-
-
 def test_the_delivery_task_sends_the_mail_and_marks_it_sent(queued: OutboxMail) -> None:
     assert deliver_mail.call(queued.pk) is True
 
