@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ressourcebank.accounts.models import User
+from ressourcebank.lib.forms import style
 from ressourcebank.lib.limits import max_length
 from ressourcebank.lib.phone import normalise_phone
-from ressourcebank.offers.forms import style
 
 from . import attachments
 from .models import AnswerBy, ClockPause, Inquiry, Message, Team, Topic
