@@ -4,11 +4,10 @@ from typing import Any
 import pytest
 
 from ressourcebank.accounts.models import User
+from ressourcebank.api.tests.payloads import NEW_NEED
 from ressourcebank.needs.models import Need
 
 pytestmark = pytest.mark.django_db
-
-NEW_NEED = {"description": "Jeg har brug for hjælp til at handle.", "area": "assentoft"}
 
 
 def test_a_citizen_describes_a_need_which_is_staff_only_by_default(api_as: Callable[..., Any], alice: User) -> None:

@@ -10,18 +10,11 @@ from typing import Any
 import pytest
 
 from ressourcebank.accounts.models import User
+from ressourcebank.api.tests.payloads import NEW_NEED, NEW_OFFER
 from ressourcebank.needs.models import Need
 from ressourcebank.offers.models import Offer
 
 pytestmark = pytest.mark.django_db
-
-NEW_OFFER = {
-    "title": "Besøgsven i Assentoft",
-    "description": "Jeg kommer gerne forbi til en kop kaffe.",
-    "category": "besoegsven",
-    "area": "assentoft",
-}
-NEW_NEED = {"description": "Jeg har brug for hjælp til at handle.", "area": "assentoft"}
 
 
 def _fields_in(response: Any) -> list[str]:

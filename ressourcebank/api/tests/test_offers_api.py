@@ -5,16 +5,10 @@ import pytest
 from django.test import Client
 
 from ressourcebank.accounts.models import ApiToken, Organisation, User
+from ressourcebank.api.tests.payloads import NEW_OFFER
 from ressourcebank.offers.models import CapacityKind, Offer
 
 pytestmark = pytest.mark.django_db
-
-NEW_OFFER = {
-    "title": "Besøgsven i Assentoft",
-    "description": "Jeg kommer gerne forbi til en kop kaffe.",
-    "category": "besoegsven",
-    "area": "assentoft",
-}
 
 
 def test_anyone_can_list_published_offers_with_slugs_capacity_and_an_absolute_url(
