@@ -13,9 +13,9 @@ by how many of the need's words (stop words out) occur as whole words in their t
 description, newest first on ties.
 
 Speed: p50/p95 of one `suggest_offers` call for each need text over the generated search
-benchmark data (var/bench/search-<N>.sqlite3, and the PostgreSQL database bench_search_<N> when it
-exists), at the largest size present (1M, else 100k). Each in its own process; one warm-up round,
-then three measured rounds.
+benchmark data (var/bench/search-<N>.sqlite3, and the PostgreSQL database <BENCH_PG_PREFIX><N>,
+default bench_search_<N>, on the server of BENCH_PG_URL when it exists), at the largest size
+present (1M, else 100k). Each in its own process; one warm-up round, then three measured rounds.
 
 Run with `make bench` (all benchmarks) or `python -m bench.matching`. MATCH_BENCH_TIMING=0 skips
 the timing.
@@ -39,6 +39,7 @@ DEVSET = Path(__file__).resolve().parent / "matching_devset"
 WORK = ROOT / "var" / "bench"
 PY = sys.executable
 PG_SERVER = os.environ.get("BENCH_PG_URL", "postgres://root@127.0.0.1:5432/test").rsplit("/", 1)[0]
+PG_PREFIX = os.environ.get("BENCH_PG_PREFIX", "bench_search_")  # the same data as bench.search
 SIZES = (1_000_000, 100_000)
 ROUNDS = 3
 GOOD = 2
@@ -409,8 +410,8 @@ def timing_targets() -> list[tuple[str, str]]:
             targets.append(("sqlite", f"sqlite:///{path}"))
             break
     for size in SIZES:
-        if _pg_exists(f"bench_search_{size}"):
-            targets.append(("postgresql", f"{PG_SERVER}/bench_search_{size}"))
+        if _pg_exists(f"{PG_PREFIX}{size}"):
+            targets.append(("postgresql", f"{PG_SERVER}/{PG_PREFIX}{size}"))
             break
     return targets
 

@@ -4,9 +4,14 @@ at 1M offers on both databases).
 Run with `make bench` (or `python -m bench.search`). BENCH_SIZES (default 10000,100000, which with
 generation takes a few minutes; add 1000000 for the goal, about 4 minutes to generate on SQLite and
 10 on PostgreSQL) and BENCH_DATABASES (default sqlite,postgresql) choose what to measure. Data: one SQLite file per size
-under var/bench/ and one PostgreSQL database per size (`bench_search_<N>` on BENCH_PG_URL), made
-once with `manage.py generate_offers` and reused. Each measurement runs in a fresh process: the mix
-once to warm up, then three times measured.
+under var/bench/ and one PostgreSQL database per size (`<BENCH_PG_PREFIX><N>`, default
+`bench_search_<N>`), made once with `manage.py generate_offers` and reused. Each measurement runs in a
+fresh process: the mix once to warm up, then three times measured.
+
+BENCH_PG_URL chooses the PostgreSQL server (its database part is ignored; default the shared test
+server on 5432). The 1M goal is for a server configured as the README recommends, so measure it on
+one of your own rather than retuning a shared one, e.g. a second instance on port 5433:
+`BENCH_PG_URL=postgres://root@127.0.0.1:5433/postgres BENCH_SIZES=1000000 python -m bench.search`.
 """
 
 import json

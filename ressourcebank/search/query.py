@@ -429,6 +429,16 @@ def _estimate(words: list[_Word], filters: _Filters) -> _Estimate:
         )
     if filters.area_ids and len(filters.area_ids) == 1:
         walk_filters.append((share(area_token(filters.area_ids[0])), " AND area_id = %s", [filters.area_ids[0]]))
+    if filters.category_id is not None and filters.area_ids and len(filters.area_ids) == 1:
+        # Both through one (kind, category_id, area_id, id) index (migration 0007): through either
+        # alone, most of the rows read were in another area or category (a page each for nothing).
+        walk_filters.append(
+            (
+                share(category_token(filters.category_id)) * share(area_token(filters.area_ids[0])),
+                " AND category_id = %s AND area_id = %s",
+                [filters.category_id, filters.area_ids[0]],
+            )
+        )
     if walk_filters:
         narrow, where, params = min(walk_filters, key=lambda f: f[0])
         if 0 < narrow < WALK_US_PER_ROW / HEAP_US_PER_MATCH:
@@ -437,10 +447,18 @@ def _estimate(words: list[_Word], filters: _Filters) -> _Estimate:
 
 
 def _walk_sql(
-    select: str, words: list[_Word], filters: _Filters, estimate: _Estimate, wanted: int, below: int | None = None
+    select: str,
+    words: list[_Word],
+    filters: _Filters,
+    estimate: _Estimate,
+    wanted: int,
+    below: int | None = None,
+    *,
+    whole: bool = False,
 ) -> tuple[str, list[Any]]:
     """The newest rows of this kind (that pass the walk's filter), older than entry `below` if
-    given, at most a bound, as e, tested one by one."""
+    given, at most a bound (with `whole`, every row that passes the filter), as e, tested one by
+    one."""
     older = " AND id < %s" if below is not None else ""
     return (
         f"SELECT {select} FROM (SELECT id, object_id, published_at, terms, vec, provider, is_remote"  # noqa: S608
@@ -450,10 +468,28 @@ def _walk_sql(
             filters.kind,
             *estimate.walk_params,
             *([below] if below is not None else []),
-            estimate.bound(wanted),
+            SMALL_SUBSET + 1 if whole else estimate.bound(wanted),
             _tsquery(words, filters),
         ],
     )
+
+
+# A filter's rows (one category in one area, say) that are few enough to walk all of them: fewer
+# than this cost at most ~20 ms through their index, less than the GIN index needs to decode the
+# postings of the filter tokens. Then the walk's answer is exact, and no GIN pass follows it.
+SMALL_SUBSET = 6000
+
+
+def _small_subset(filters: _Filters, estimate: _Estimate) -> bool:
+    """Whether the rows the walk's filter leaves are at most SMALL_SUBSET (an index-only count)."""
+    if estimate.narrow >= 1:
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM search_entry WHERE kind = %s{estimate.walk_where} LIMIT %s) s",  # noqa: S608
+            [filters.kind, *estimate.walk_params, SMALL_SUBSET + 1],
+        )
+        return int(cursor.fetchone()[0]) <= SMALL_SUBSET
 
 
 def _with_index_only(sql: str, params: list[Any]) -> Any:
@@ -471,6 +507,13 @@ def _with_index_only(sql: str, params: list[Any]) -> Any:
 def _pg_candidates(words: list[_Word], filters: _Filters, limit: int) -> tuple[list[Row], int | None]:
     columns = "e.id, e.object_id, e.published_at, e.terms"
     estimate = _estimate(words, filters)
+    if estimate.narrow < 1 and estimate.rows * estimate.narrow <= SMALL_SUBSET and _small_subset(filters, estimate):
+        # Few rows pass the filter: walk them all, and the answer is exact (count included).
+        sql, params = _walk_sql(columns, words, filters, estimate, limit, whole=True)
+        with connection.cursor() as cursor:
+            cursor.execute(sql + " ORDER BY e.id DESC LIMIT %s", [*params, limit])
+            rows = cursor.fetchall()
+        return rows, (len(rows) if len(rows) < limit else None)
     if estimate.walks(limit, sorts_all=True):
         sql, params = _walk_sql(columns, words, filters, estimate, limit)
         with connection.cursor() as cursor:
@@ -502,12 +545,25 @@ def _pg_candidates(words: list[_Word], filters: _Filters, limit: int) -> tuple[l
     return [row[:4] for row in counted], (int(counted[0][4]) if counted else 0)
 
 
+# How many times the cap both estimates must reach before the count is skipped: the newest matches
+# may be denser than the older ones (a word that became common lately), the statistics may be a
+# little stale, and a wrong "more than 1.000" only leaves the last pages of a long list short.
+COUNT_MARGIN = 4
+
+
 def _pg_count(words: list[_Word], filters: _Filters, limit: int, newest: list[Row]) -> int:
     """`newest` are the newest matches, already fetched: how densely they lie among the newest
     entries says more about walking on than the statistics do."""
     estimate = _estimate(words, filters)
+    in_table = estimate.density * estimate.rows
     if len(newest) > 1 and newest[0][0] > newest[-1][0]:
         estimate.density = (len(newest) - 1) / (newest[0][0] - newest[-1][0])
+        # Counting to the cap is the dearest part of a common word with filters (a walk of 50,000+
+        # rows or every posting in the GIN index), and the answer is only "more than 1.000". When
+        # both the statistics of the whole table and the density of the newest matches say there
+        # are several times that many, it is said without counting.
+        if min(in_table, estimate.density * estimate.rows) >= COUNT_MARGIN * limit:
+            return limit
     # They are all the matches from the oldest of them on, so a walk goes on below it.
     wanted = limit - len(newest)
     if newest and wanted > 0 and estimate.walks(wanted, sorts_all=False):
@@ -517,6 +573,11 @@ def _pg_count(words: list[_Word], filters: _Filters, limit: int, newest: list[Ro
             found = int(cursor.fetchone()[0])
         if found >= wanted:
             return len(newest) + found
+    if newest and wanted > 0 and _small_subset(filters, estimate):
+        sql, params = _walk_sql("1", words, filters, estimate, wanted, below=newest[-1][0], whole=True)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM ({sql} LIMIT %s) AS matches", [*params, wanted])  # noqa: S608
+            return len(newest) + int(cursor.fetchone()[0])
     match, params = _match_sql(words, filters)
     rows = _with_index_only(f"SELECT count(*) FROM (SELECT 1 FROM {match} LIMIT %s) AS matches", [*params, limit])  # noqa: S608
     return int(rows[0][0])
