@@ -157,15 +157,26 @@ PHRASE_GAP = 3  # index terms allowed between two words of a phrase: a compound'
 
 def terms_concepts(terms: Sequence[str], knowledge: Knowledge) -> set[str]:
     """The concepts of already analysed terms in order (an indexed offer's): its words, and the
-    phrases it writes ("sætte sammen" in "vi sætter dine reoler sammen" is furniture assembly),
-    matched on their words other than stop words, in order, with at most PHRASE_GAP terms between."""
+    phrases it writes (`phrase_concepts`)."""
+    found: set[str] = set()
+    for term in terms:
+        found.update(knowledge.concept_terms.get(term, ()))
+    return found | phrase_concepts(terms, knowledge.concept_term_phrases, found)
+
+
+def phrase_concepts(terms: Sequence[str], phrases: Iterable[Phrase], known: set[str] | frozenset[str]) -> set[str]:
+    """The concepts, other than those `known` already, of the phrases the terms (in order) write
+    ("læse højt" in "jeg læser højt af avisen"), matched on their words other than stop words, in
+    order, with at most PHRASE_GAP terms between (a compound's parts, synonyms)."""
     found: set[str] = set()
     positions: dict[str, list[int]] = {}
-    for i, term in enumerate(terms):
-        found.update(knowledge.concept_terms.get(term, ()))
-        positions.setdefault(term, []).append(i)
-    for phrase, concept in knowledge.concept_term_phrases:
-        if concept in found or phrase[0] not in positions or not all(t in positions for t in phrase[1:]):
+    for phrase, concept in phrases:
+        if concept in known or concept in found:
+            continue
+        if not positions:
+            for i, term in enumerate(terms):
+                positions.setdefault(term, []).append(i)
+        if phrase[0] not in positions or not all(t in positions for t in phrase[1:]):
             continue
         for start in positions[phrase[0]]:
             at = start

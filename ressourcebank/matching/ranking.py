@@ -36,7 +36,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ressourcebank.matching.classify import classify
-from ressourcebank.matching.knowledge import Knowledge, current_knowledge, text_concepts
+from ressourcebank.matching.knowledge import Knowledge, current_knowledge, phrase_concepts, text_concepts
 from ressourcebank.matching.offer_model import CategoryModel, current_model
 from ressourcebank.offers.models import CapacityKind, Offer
 from ressourcebank.search.analysis import STOP_WORDS, split_compound, stem, tokenize, word_terms
@@ -279,11 +279,16 @@ def coverage(words: list[_Word], strengths: dict[str, float], concept_words: Ite
 KEY_WORDS = 2
 
 
+def key_words(words: list[_Word]) -> list[_Word]:
+    """The need's rarest telling words (KEY_WORDS of them)."""
+    return sorted((w for w in words if w.weight >= 1.0), key=lambda w: -w.rarity)[:KEY_WORDS]
+
+
 def key_coverage(words: list[_Word], strengths: dict[str, float], concept_words: Iterable[str]) -> float:
-    """0..1: how much of the need's rarest telling words (KEY_WORDS of them) the offer takes up:
-    "helikopter" in "lære at flyve en helikopter" decides, "lære" does not."""
-    telling = sorted((w for w in words if w.weight >= 1.0), key=lambda w: -w.rarity)[:KEY_WORDS]
-    return coverage(telling, strengths, concept_words)
+    """0..1: how much of the need's rarest telling words the offer takes up: "helikopter" in "lære
+    at flyve en helikopter" decides, "lære" does not. `words` are the need's words, or already
+    its `key_words` (once per need, not per candidate)."""
+    return coverage(key_words(words), strengths, concept_words)
 
 
 def concept_overlap(need_concepts: dict[str, str], offer_concepts: set[str]) -> tuple[float, list[str]]:
@@ -485,14 +490,20 @@ def _score_candidates(need: _Need, area: Area, areas: dict[int, Area]) -> list[_
     # this loop runs for a hundred or more candidates per match).
     wanted = frozenset(need.concepts)
     naming = {t: cs & wanted for t, cs in need.knowledge.concept_terms.items() if not cs.isdisjoint(wanted)}
+    # The phrases an offer writes count as its concepts too ("læser højt"), again only the need's.
+    phrases = [(p, c) for p, c in need.knowledge.concept_term_phrases if c in wanted]
+    keys = key_words(need.words)
     for candidate in candidates:
         offer = candidate.offer
         lexical, candidate.matched, strengths = text_evidence(need.words, offer.title_terms, offer.body_terms)
         offer_concepts: set[str] = set()
-        if naming:
-            for term in f"{offer.title_terms} {offer.body_terms}".split():
+        if naming or phrases:
+            own_terms = f"{offer.title_terms} {offer.body_terms}".split()
+            for term in own_terms:
                 if term in naming:
                     offer_concepts |= naming[term]
+            if phrases:
+                offer_concepts |= phrase_concepts(own_terms, phrases, offer_concepts)
         concept, candidate.concepts = concept_overlap(need.concepts, offer_concepts)
         km = None if offer.is_remote else km_of.get(offer.area_id)
         category_id = offer.category_id or 0
@@ -500,7 +511,7 @@ def _score_candidates(need: _Need, area: Area, areas: dict[int, Area]) -> list[_
             "lexical": lexical,
             "concept": concept,
             "coverage": coverage(need.words, strengths, candidate.concepts),
-            "key_coverage": key_coverage(need.words, strengths, candidate.concepts),
+            "key_coverage": key_coverage(keys, strengths, candidate.concepts),
             "category_lexicon": need.fit_lexicon.get(category_id, 0.0),
             "category_model": need.fit_model.get(category_id, 0.0),
             "distance": distance_score(km),

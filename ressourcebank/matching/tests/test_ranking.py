@@ -111,3 +111,11 @@ def test_place_names_in_the_text_do_not_decide(make_offer: Any) -> None:
     make_offer(title="Hjælp med årsopgørelsen", description="Skat og fradrag.", category=cat("oekonomi-raadgivning"))
     suggestions = suggest_offers("", "Jeg forstår ikke min skat her i Randers", area("randers-c"))
     assert titles(suggestions)[0] == "Hjælp med årsopgørelsen"
+
+
+def test_a_phrase_the_offer_writes_is_the_concept_the_need_names(make_offer: Any) -> None:
+    make_offer(title="Avisen om lørdagen", description="Jeg læser højt for dig af avisen.", category=cat("besoegsven"))
+    make_offer(title="Kaffe om lørdagen", description="Jeg kommer forbi med wienerbrød.", category=cat("besoegsven"))
+    suggestions = suggest_offers("", "Min far er næsten blind nu og keder sig.", area("assentoft"))
+    assert titles(suggestions)[0] == "Avisen om lørdagen"
+    assert any("»blind«" in reason for reason in suggestions[0].reasons)
