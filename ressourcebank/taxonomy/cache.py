@@ -26,6 +26,15 @@ class Taxonomy:
     areas: list[Area] = field(default_factory=list)
     category_by_slug: dict[str, Category] = field(default_factory=dict)
     area_by_slug: dict[str, Area] = field(default_factory=dict)
+    category_by_id: dict[int, Category] = field(default_factory=dict)
+    area_by_id: dict[int, Area] = field(default_factory=dict)
+    # Changes when staff change either list: part of the key of anything rendered from them.
+    version: str = ""
+
+    @property
+    def max_age(self) -> float:
+        """How long another process may go on showing the lists as they were."""
+        return MAX_AGE
 
     @property
     def active_categories(self) -> list[Category]:
@@ -55,6 +64,9 @@ def taxonomy() -> Taxonomy:
             areas=areas,
             category_by_slug={c.slug: c for c in categories},
             area_by_slug={a.slug: a for a in areas},
+            category_by_id={c.pk: c for c in categories},
+            area_by_id={a.pk: a for a in areas},
+            version=version,
         )
         _held.update(version=version, at=now, taxonomy=held)
     return held  # type: ignore[no-any-return]
