@@ -54,7 +54,12 @@ def list_offers(
         limit=limit,
         offset=offset,
     )
-    found = Offer.objects.filter(pk__in=result.ids).select_related(*RELATED).with_hours_used()
+    found = (
+        Offer.objects.filter(pk__in=result.ids)
+        .select_related("organisation", "owner")
+        .with_hours_used()
+        .with_shared_taxonomy()
+    )
     rows = {offer.pk: offer for offer in found}
     offers = [rows[pk] for pk in result.ids if pk in rows]
     return {

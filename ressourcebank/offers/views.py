@@ -45,7 +45,7 @@ def offer_list(request: HttpRequest) -> HttpResponse:
         offer
         # Capacity left this period comes with the rows (with_hours_used), not a query per offer.
         for offer in in_order(
-            Offer.objects.with_hours_used(), result.ids, ["category", "area", "organisation", "owner"]
+            Offer.objects.with_hours_used().with_shared_taxonomy(), result.ids, ["organisation", "owner"]
         )
         # The index may lag a moment behind a change; the page never shows what is not public.
         if offer.is_public
