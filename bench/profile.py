@@ -1,6 +1,7 @@
 """CPU per request of the live lists, in one process, without HTTP: where a request's time goes.
 
-`python -m bench.profile` prints the median CPU time (time.process_time) and the number of
+`python -m bench.profile` prints the CPU time (time.process_time; per URL the least of 5, then the
+median over the URLs) and the number of
 queries of each list below over bench.http_load's data (BENCH_PROFILE_DATABASE, default sqlite;
 BENCH_HTTP_OFFERS, default 100,000), for an anonymous visitor and a logged-in citizen, with
 the anonymous page cache off, as a logged-in person is always served. `--profile NAME` runs one
@@ -22,7 +23,7 @@ from bench import search
 from bench.http_load import OFFERS, QUERIES
 
 DATABASE = os.environ.get("BENCH_PROFILE_DATABASE", "sqlite")
-ROUNDS = 3
+ROUNDS = 5
 EMAIL = "bench-profil@example.dk"
 
 
@@ -110,13 +111,16 @@ def main() -> None:
             urls = paths(name, need_id)
             for url in urls:
                 cpu_ms(client, url)  # warm-up
-            timings, counts = [], []
+            # The least of ROUNDS per URL, then the median over the URLs: other work on the machine
+            # only ever adds to a request's CPU time (shared caches, frequency), never takes from it.
+            best: dict[str, float] = {}
+            counts = []
             for _ in range(ROUNDS):
                 for url in urls:
                     ms, n = cpu_ms(client, url)
-                    timings.append(ms)
+                    best[url] = min(ms, best.get(url, ms))
                     counts.append(n)
-            line += f"  {label}: {statistics.median(timings):6.2f} ms, {max(counts)} q"
+            line += f"  {label}: {statistics.median(best.values()):6.2f} ms, {max(counts)} q"
         print(line, flush=True)
 
 
