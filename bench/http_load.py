@@ -1,7 +1,8 @@
 """HTTP benchmark: /tilbud/?q=… and /api/v1/offers?q=… under gunicorn (2 workers, 16 connections),
 as a ratio to a bare Django view served the same way in the same run; peak RSS per worker. Each
 database is measured with the anonymous page cache (as served) and without it (as everyone who is
-logged in is served), and the two are printed side by side.
+logged in is served), and the two are printed side by side; without it also the search page with a
+logged-in citizen's session cookie (`page_user`: session, user, unread count and the personal header).
 
 Run with `make bench` (or `python -m bench.http_load`). Data: BENCH_HTTP_OFFERS offers (default
 100,000), the same data as bench.search's at that size (an SQLite file under var/bench/ and the
@@ -55,6 +56,7 @@ QUERIES = [
 
 LUA = r"""
 local paths = {%s}
+%s
 local i = 0
 request = function()
   i = i + 1
@@ -114,9 +116,10 @@ def peak_rss_mb(pid: int) -> float:
     return int(match.group(1)) / 1024 if match else 0.0
 
 
-def run_wrk(base: str, paths: list[str]) -> dict:
+def run_wrk(base: str, paths: list[str], cookie: str = "") -> dict:
+    headers = f'wrk.headers["Cookie"] = {json.dumps(cookie)}' if cookie else ""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
-        f.write(LUA % ", ".join(json.dumps(p) for p in paths))
+        f.write(LUA % (", ".join(json.dumps(p) for p in paths), headers))
         script = f.name
     out = subprocess.run(
         ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}s", "--timeout", "10s", "-s", script, base],
@@ -129,8 +132,35 @@ def run_wrk(base: str, paths: list[str]) -> dict:
     return json.loads(line.removeprefix("RESULT "))
 
 
+def session_cookie(database: str) -> str:
+    """A logged-in citizen's session (bench.profile's, made once in the bench database)."""
+    out = subprocess.run(
+        [PY, "manage.py", "shell", "--no-imports", "-c", "from bench.http_load import log_in; log_in()"],
+        cwd=ROOT,
+        env=env_for(database),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return out.strip().splitlines()[-1]
+
+
+def log_in() -> None:
+    """Inside `manage.py shell`: prints the Cookie header of a fresh session of bench.profile's citizen."""
+    from django.conf import settings
+    from django.test import Client
+
+    from bench.profile import citizen_with_need
+
+    user, _need = citizen_with_need()
+    client = Client()
+    client.force_login(user)
+    print(f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}")
+
+
 def measure(database: str, cache_seconds: int) -> tuple[dict, list[float]]:
-    """One gunicorn, three loads: the bare view, the search page and the API list."""
+    """One gunicorn, three loads: the bare view, the search page and the API list; without the
+    cache also the search page for a logged-in citizen (the API takes tokens, not sessions)."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     env = env_for(database) | {"PUBLIC_PAGE_CACHE_SECONDS": str(cache_seconds)}
@@ -149,6 +179,9 @@ def measure(database: str, cache_seconds: int) -> tuple[dict, list[float]]:
             "page": run_wrk(base, [f"/tilbud/?q={q}" for q in encoded]),
             "api": run_wrk(base, [f"/api/v1/offers?q={q}" for q in encoded]),
         }
+        if not cache_seconds:
+            cookie = session_cookie(database)
+            results["page_user"] = run_wrk(base, [f"/tilbud/?q={q}" for q in encoded], cookie=cookie)
         rss = [peak_rss_mb(pid) for pid in worker_pids(server.pid)]
     finally:
         server.send_signal(signal.SIGTERM)
@@ -184,11 +217,14 @@ def main() -> dict:
         print(f"  {'':8}{'med cache':>34}   {'uden cache (som for dem, der er logget ind)':>44}")
         columns = f"{'req/s':>9}{'p50 ms':>8}{'p95 ms':>8}{'loft':>9}   "
         print(f"  {'':8}{columns}{columns}")
-        for name in ("plain", "page", "api"):
+        for name in ("plain", "page", "api", "page_user"):
             line = f"  {name:8}"
-            for r in (cached[name], uncached[name]):
+            for r in (cached.get(name), uncached[name]):
+                if r is None:
+                    line += f"{'-':>34}   "
+                    continue
                 line += f"{r['rps']:9.1f}{r['p50_ms']:8.1f}{r['p95_ms']:8.1f}{r['ratio_to_plain'] * 100:8.1f}%   "
-            errors = cached[name]["errors"] + uncached[name]["errors"]
+            errors = cached.get(name, {}).get("errors", 0) + uncached[name]["errors"]
             print(line + (f"fejl {errors}" if errors else ""))
         print(
             f"  peak RSS pr. worker: {cached['peak_rss_mb_per_worker']} MB med cache, "
