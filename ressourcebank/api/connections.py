@@ -19,9 +19,10 @@ from ressourcebank.connections.permissions import (
     is_provider,
     is_provider_of,
     receiver_name_for,
+    shared_need_for,
 )
 from ressourcebank.lib.limits import max_length
-from ressourcebank.needs.permissions import get_need_for_editor
+from ressourcebank.needs.permissions import get_need_for_editor, prime_provider_views
 from ressourcebank.offers.models import MAX_CAPACITY
 from ressourcebank.offers.permissions import get_offer_for_viewer
 
@@ -49,12 +50,17 @@ class ConnectionOut(Schema):
     reserved_hours: Decimal | None
     i_am_provider: bool
     receiver_name: str = Field(description="Hvem der får hjælp, som du må se det (før et ja: aldrig et navn).")
+    need_text: str | None = Field(
+        description="Behovets tekst, når borgerens samtykke lader hjælperen se den (et forløbs behov); ellers null."
+    )
+    need_area: str | None = Field(description="Behovets lokalområde (slug) på samme betingelse; ellers null.")
     created_at: datetime
     answered_at: datetime | None
     ended_at: datetime | None
 
     @staticmethod
     def of(connection: Connection, user: User) -> dict[str, Any]:
+        shared = shared_need_for(user, connection)
         return {
             "id": connection.pk,
             "offer": connection.offer_id,
@@ -65,6 +71,8 @@ class ConnectionOut(Schema):
             "reserved_hours": connection.reserved_hours,
             "i_am_provider": is_provider(user, connection),
             "receiver_name": receiver_name_for(user, connection),
+            "need_text": shared.description if shared else None,
+            "need_area": shared.area.slug if shared else None,
             "created_at": connection.created_at,
             "answered_at": connection.answered_at,
             "ended_at": connection.ended_at,
@@ -142,9 +150,11 @@ def _message_out(message: Message, user: User) -> dict[str, Any]:
 def list_connections(request: TokenRequest) -> list[dict[str, Any]]:
     user = request.auth
     connections = Connection.objects.for_participant(user).select_related(
-        "offer", "offer__organisation", "need", "need__coordinator", "requester"
+        "offer", "offer__organisation", "need", "need__area", "need__coordinator", "requester"
     )
-    return [ConnectionOut.of(connection, user) for connection in connections[:500]]
+    page = list(connections[:500])
+    prime_provider_views(connection.need for connection in page if connection.need is not None)
+    return [ConnectionOut.of(connection, user) for connection in page]
 
 
 @router.post("", response={201: ConnectionOut, 404: ErrorOut}, summary="Spørg om hjælp")

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from ressourcebank.accounts.models import User
 from ressourcebank.needs.models import Need
-from ressourcebank.needs.permissions import shows_private_details
+from ressourcebank.needs.permissions import provider_view, shows_private_details
 from ressourcebank.offers.models import Offer
 from ressourcebank.offers.permissions import is_provider_of
 
@@ -35,21 +35,38 @@ def receiver_name_for(user: AnyUser, connection: Connection) -> str:
 
     The receiving side (and staff, who see every need) see who it is. The provider never sees the name
     of a citizen a coordinator registered without an account: nothing records that the citizen allowed
-    it, so the coordinator is named instead. For a need, before the provider has said yes, they see what
-    its visibility permits, which is no name at all; once they have, the first name a citizen with an
-    account shows everyone (sign-up says so). Contact details follow ContactShare, not this.
+    it, so the coordinator is named instead, unless the need is a case's and the citizen's consent to
+    share with a volunteer is in force (then their first name, once the provider has said yes). For a
+    need, before the provider has said yes, they see what its visibility permits, which is no name at
+    all; once they have, the first name a citizen with an account shows everyone (sign-up says so).
+    Contact details follow ContactShare, not this.
     """
     need = connection.need
     if is_receiver(user, connection) or (need is not None and shows_private_details(user, need)):
         if need is not None and need.citizen_name:
             return need.citizen_name
         return connection.requester.get_short_name()
+    # A case's need: the citizen's consent decides, asked now, so a withdrawal hides the name at once.
+    view = provider_view(need) if need is not None else None
+    if view is not None and view.shares and connection.shows_contact_details:
+        return view.first_name
     if need is not None and need.citizen_name:
         coordinator = need.coordinator or connection.requester
         return _("en borger, som %(name)s er tovholder for") % {"name": coordinator.get_short_name()}
     if need is not None and not connection.shows_contact_details:
         return _("en borger")
     return connection.requester.get_short_name()
+
+
+def shared_need_for(user: AnyUser, connection: Connection) -> Need | None:
+    """The need whose text and area the provider may read on the connection (page and API): only a
+    need governed by consent (a case's), and only while that consent is in force. The receiving side
+    has the need page itself; other needs show their provider nothing beyond the request."""
+    need = connection.need
+    if need is None or not is_provider(user, connection) or is_receiver(user, connection):
+        return None
+    view = provider_view(need)
+    return need if view is not None and view.shares else None
 
 
 def is_participant(user: AnyUser, connection: Connection) -> bool:

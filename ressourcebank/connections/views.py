@@ -24,6 +24,7 @@ from ressourcebank.accounts.redirects import safe_next_url
 from ressourcebank.accounts.views import email_unconfirmed
 from ressourcebank.lib.forms import add_action_error
 from ressourcebank.needs.models import Need
+from ressourcebank.needs.permissions import prime_provider_views
 from ressourcebank.notifications.models import Event
 from ressourcebank.offers.models import Offer
 from ressourcebank.offers.permissions import get_offer_for_viewer, is_provider_of
@@ -56,6 +57,7 @@ from .permissions import (
     is_provider,
     is_receiver,
     receiver_name_for,
+    shared_need_for,
 )
 
 
@@ -171,6 +173,7 @@ def connection_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         )[:200]
     )
     my_turn = set(Connection.objects.waiting_for(user).values_list("pk", flat=True))
+    prime_provider_views(connection.need for connection in connections if connection.need is not None)
     for connection in connections:
         connection.i_provide = is_provider(user, connection)  # type: ignore[attr-defined]
         connection.receiver_label = receiver_name_for(user, connection)  # type: ignore[attr-defined]
@@ -229,6 +232,7 @@ def _render_detail(
         "is_receiver": receiver,
         "i_answer": provider if not connection.offered_by_provider else receiver,
         "receiver_name": receiver_name_for(user, connection),
+        "shared_need": shared_need_for(user, connection),
         "contact_details": _contact_details(user, connection),
         "thread": connection.messages.select_related("author"),
         "entries": entries,

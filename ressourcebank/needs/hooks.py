@@ -1,6 +1,7 @@
 """What the apps above needs register with it (lib.hooks): needs never imports them."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest
@@ -12,4 +13,19 @@ from .models import Need
 need_page_parts: Hook[Callable[[HttpRequest, Need, bool], dict[str, Any]]] = Hook(
     "Each returns template variables for the need page (matching: the suggested offers), given the "
     "request, the need and whether the viewer may see its private details."
+)
+
+
+@dataclass(frozen=True)
+class ProviderView:
+    """What the provider of a connection may see of a need that another app governs by consent:
+    nothing (`shares` False), or the person's first name, the area and the need's text."""
+
+    shares: bool
+    first_name: str = ""
+
+
+provider_sharing: Hook[Callable[[Collection[int]], dict[int, ProviderView]]] = Hook(
+    "Given need ids, each returns a ProviderView for the needs it governs (cases: a need registered "
+    "on a case, where the citizen's consent decides). Needs it leaves out follow their own visibility."
 )
