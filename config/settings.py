@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "ressourcebank.connections",
     "ressourcebank.inbox",
     "ressourcebank.appointments",
+    "ressourcebank.cases",
     "ressourcebank.notifications",
     "ressourcebank.pages",
     "ressourcebank.staff",

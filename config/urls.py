@@ -11,6 +11,7 @@ urlpatterns = [
     path("tilbud/", include("ressourcebank.offers.urls")),
     path("behov/", include("ressourcebank.needs.urls")),
     path("forbindelser/", include("ressourcebank.connections.urls")),
+    path("forloeb/", include("ressourcebank.cases.urls")),
     path("nyt/", include("ressourcebank.notifications.urls")),
     path("skriv-til-kommunen/", include("ressourcebank.inbox.urls")),
     path("", include("ressourcebank.appointments.urls")),

@@ -17,6 +17,7 @@ from ninja import NinjaAPI
 from ressourcebank.accounts.actions import ReadOnlyToken
 
 from .appointments import router as appointments_router
+from .cases import router as cases_router
 from .connections import router as connections_router
 from .inquiries import router as inquiries_router
 from .matching import router as matching_router
@@ -138,3 +139,4 @@ api.add_router("/match", matching_router)
 api.add_router("/connections", connections_router)
 api.add_router("/inquiries", inquiries_router)
 api.add_router("/", appointments_router)
+api.add_router("/cases", cases_router)

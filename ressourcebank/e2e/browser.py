@@ -74,6 +74,7 @@ def reference_taxonomy(transactional_db: Any) -> None:
 
     seed = importlib.import_module("ressourcebank.taxonomy.migrations.0002_seed_reference_taxonomy").seed
     seed(apps, None)
+    importlib.import_module("ressourcebank.cases.migrations.0002_agency_kinds").seed(apps, None)
 
 
 def _page(browser: Any, live_server: Any, **options: Any) -> Iterator[Any]:

@@ -30,6 +30,16 @@ from django.urls.resolvers import RegexPattern, RoutePattern
 from django.utils import timezone
 
 from ressourcebank.accounts.models import ApiToken, Membership, Organisation, User
+from ressourcebank.cases.models import (
+    Agency,
+    AgencyKind,
+    Case,
+    CaseNote,
+    Consent,
+    HouseholdMember,
+    PlanAction,
+    PlanGoal,
+)
 from ressourcebank.connections.models import Connection, HoursEntry, Message
 from ressourcebank.needs.models import Need
 from ressourcebank.notifications.models import Event, OutboxMail
@@ -155,6 +165,23 @@ def victims_objects(alice: User, carla: User) -> None:
     )
     Event.objects.create(pk=VICTIM_ID, user=alice, kind=Event.Kind.values[0], connection=connection)
     ApiToken.objects.create(pk=VICTIM_ID, user=alice, digest="0" * 64, scope=ApiToken.Scope.values[-1])
+    # Alice's case, held by a coordinator none of the outsiders is.
+    coordinator = User.objects.create_user(email="tovholder@matrix.dk", name="Tove", role=User.Role.COORDINATOR)
+    case = Case.objects.create(pk=VICTIM_ID, title="Alices forløb", citizen=alice, tovholder=coordinator)
+    member = HouseholdMember.objects.create(pk=VICTIM_ID, case=case, name="Alice", relation="self", age_group="18-64")
+    agency = Agency.objects.create(pk=VICTIM_ID, case=case, kind=AgencyKind.objects.first(), name="Skolen")
+    goal = PlanGoal.objects.create(pk=VICTIM_ID, case=case, title="Et mål")
+    PlanAction.objects.create(pk=VICTIM_ID, case=case, goal=goal, title="En handling", owner_kind="citizen")
+    CaseNote.objects.create(pk=VICTIM_ID, case=case, author=coordinator, body="Privat")
+    Consent.objects.create(
+        pk=VICTIM_ID,
+        case=case,
+        member=member,
+        purpose="share_with_agency",
+        agency=agency,
+        text_version="2026-1",
+        method="oral",
+    )
     OutboxMail.objects.create(
         pk=VICTIM_ID,
         recipient=alice,

@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CasesConfig(AppConfig):
+    """Cases ("forløb"): a tovholder's follow-up of a citizen or a family, their plan and consents."""
+
+    name = "ressourcebank.cases"
+    verbose_name = _("Forløb")
+
+    def ready(self) -> None:
+        # Needs and accounts sit below cases: the consent decides what a volunteer sees of a case's
+        # need, and Min side links to the case, through their hooks.
+        from ressourcebank.accounts import hooks as accounts
+        from ressourcebank.needs import hooks as needs
+
+        from . import sharing, views
+
+        needs.provider_sharing.register(sharing.provider_sharing)
+        accounts.dashboard_parts.register(views.dashboard_part)

@@ -1,0 +1,95 @@
+"""Who may read or change a case: the one place the rule lives.
+
+- The tovholder reads and changes their own cases; the substitute does too, but only on the days
+  the tovholder is away (least privilege: a named substitute is not a second tovholder).
+- Municipal staff with a case role in the case's team read the team's cases; they never change them.
+- An administrator administers the site, not the citizens: no case role, no case (break-glass comes
+  with the access log's grants).
+- The citizen sees their own case on their own page (`get_own_case`), never through these lookups.
+- Everyone else gets 404, and a refused attempt is written to the access log with the Case as target.
+- A closed case is read-only for everyone.
+"""
+
+from datetime import date
+from enum import IntEnum
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from ressourcebank.accounts.models import User
+from ressourcebank.audit.models import Verb, record
+
+from .models import Case, CaseRole
+
+AnyUser = User | AnonymousUser
+
+
+class Access(IntEnum):
+    NONE = 0
+    READ = 1
+    EDIT = 2
+
+
+def is_holding(user: AnyUser, case: Case, today: date | None = None) -> bool:
+    """The user is the tovholder, or the substitute on a day the tovholder is away."""
+    if not user.is_authenticated:
+        return False
+    return case.tovholder_id == user.pk or (case.substitute_id == user.pk and case.is_tovholder_away(today))
+
+
+def has_team_role(user: AnyUser, case: Case) -> bool:
+    if not user.is_authenticated or not user.is_municipal_staff or case.team_id is None:
+        return False
+    return CaseRole.objects.filter(user=user, team_id=case.team_id).exists()
+
+
+def case_access(user: AnyUser, case: Case, today: date | None = None) -> Access:
+    if is_holding(user, case, today):
+        return Access.READ if case.is_closed else Access.EDIT
+    if has_team_role(user, case):
+        return Access.READ
+    return Access.NONE
+
+
+def can_read_case(user: AnyUser, case: Case) -> bool:
+    return case_access(user, case) >= Access.READ
+
+
+def can_edit_case(user: AnyUser, case: Case) -> bool:
+    return case_access(user, case) == Access.EDIT
+
+
+def can_open_case(user: AnyUser) -> bool:
+    return user.is_authenticated and user.is_coordinator
+
+
+def get_case_for_user(user: AnyUser, pk: int, *, what: str, edit: bool = False) -> Case:
+    """The case, if the user may read it (or change it, with `edit`). Someone with no access gets 404;
+    a reader asking to change gets 403. Each refusal is logged; the caller logs the read itself
+    (`actions.read_case`)."""
+    case = Case.objects.select_related("tovholder", "substitute", "team", "citizen").filter(pk=pk).first()
+    if case is None or not user.is_authenticated:
+        raise Http404
+    access = case_access(user, case)
+    if access == Access.NONE or (edit and access != Access.EDIT):
+        record(user, Verb.REJECT, case, note=f"adgang nægtet: {what}")
+        if access == Access.NONE:
+            raise Http404
+        raise PermissionDenied
+    return case
+
+
+def get_own_case(user: AnyUser) -> Case:
+    """The citizen's own open case (the newest closed one when none is open); 404 when they have none."""
+    if not user.is_authenticated:
+        raise Http404
+    case = (
+        Case.objects.filter(citizen=user)
+        .select_related("tovholder", "substitute", "team")
+        .order_by("status", "-opened_at")  # "open" sorts before "closed"
+        .first()
+    )
+    if case is None:
+        raise Http404
+    return case

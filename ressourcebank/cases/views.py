@@ -1,0 +1,344 @@
+"""Case pages. The tovholder's: the overview, the case page with everyone involved, and one small
+page per change (works without JavaScript, one thing per page). The citizen's: their own case, the
+plan they can print, and their consents as a receipt they can withdraw from.
+
+Every view with a case in its URL is only behind login_required, so that the case lookup in
+`permissions` answers everyone else (a citizen too) with 404 and logs the refusal; each view logs
+its read through `actions.read_case`.
+"""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Min, Prefetch, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ressourcebank.accounts.http import AuthenticatedHttpRequest
+from ressourcebank.accounts.models import Organisation, User
+from ressourcebank.accounts.permissions import require_coordinator_or_staff
+from ressourcebank.audit.models import AuditEvent, Verb
+from ressourcebank.connections.models import Connection
+
+from . import actions
+from .forms import (
+    ActionForm,
+    ActionUpdateForm,
+    AgencyForm,
+    CaseEditForm,
+    CaseForm,
+    CaseNeedForm,
+    ConsentForm,
+    GoalForm,
+    MemberForm,
+    NoteForm,
+)
+from .models import Case, CaseNeed, Consent, PlanAction, consent_texts
+from .permissions import can_edit_case, can_open_case, get_case_for_user, get_own_case
+
+# How many entries of "who opened my case" the citizen's page shows (the newest).
+OPENED_BY_SHOWN = 50
+
+
+# --- The tovholder's pages ------------------------------------------------------------------
+
+
+@require_coordinator_or_staff
+def case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
+    today = timezone.localdate()
+    cases = list(
+        Case.objects.readable_by(user, today)
+        .select_related("tovholder")
+        .annotate(
+            member_count=Count("members", distinct=True),
+            open_actions=Count("actions", filter=~Q(actions__status=PlanAction.Status.DONE), distinct=True),
+            next_due=Min("actions__due_on", filter=~Q(actions__status=PlanAction.Status.DONE)),
+        )
+        .order_by("status", "title", "pk")[:500]
+    )
+    actions.read_case_titles(cases, by=user)
+    mine = [case for case in cases if case.tovholder_id == user.pk]
+    substituting = [case for case in cases if case.substitute_id == user.pk and case.tovholder_id != user.pk]
+    team = [case for case in cases if case.pk not in {c.pk for c in mine + substituting}]
+    return render(
+        request,
+        "cases/case_list.html",
+        {"mine": mine, "substituting": substituting, "team": team, "today": today, "may_open": can_open_case(user)},
+    )
+
+
+@require_coordinator_or_staff
+def case_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    if not can_open_case(request.user):
+        raise PermissionDenied
+    form = CaseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = actions.open_case(form.to_data(), by=request.user)
+        except ValidationError as error:
+            form.add_error("citizen_email", error)
+        else:
+            messages.success(request, _("Forløbet er oprettet. Du er tovholder."))
+            return redirect(case)
+    return render(request, "cases/case_form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def _case_page_context(case: Case) -> dict[str, Any]:
+    """Everything on the case page, in a fixed number of queries however big the plan is."""
+    goals = list(
+        case.goals.select_related("member").prefetch_related(
+            Prefetch("actions", queryset=PlanAction.objects.select_related("owner_member", "owner_agency"))
+        )
+    )
+    case_needs = list(
+        CaseNeed.objects.filter(case=case)
+        .select_related("need", "need__area", "member")
+        .prefetch_related(
+            Prefetch(
+                "need__connections",
+                queryset=Connection.objects.select_related("offer", "offer__organisation", "offer__owner"),
+            )
+        )
+    )
+    helpers = [
+        connection
+        for case_need in case_needs
+        for connection in case_need.need.connections.all()
+        if connection.state in (Connection.State.REQUESTED, Connection.State.ACCEPTED, Connection.State.COMPLETED)
+    ]
+    return {
+        "case": case,
+        "members": list(case.members.all()),
+        "agencies": list(case.agencies.select_related("kind")),
+        "goals": goals,
+        "case_needs": case_needs,
+        "helpers": helpers,
+        "consents": list(case.consents.select_related("member", "agency").order_by("-recorded_at", "-id")),
+        "today": timezone.localdate(),
+    }
+
+
+@login_required
+def case_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    case = actions.read_case(get_case_for_user(request.user, pk, what="forløb"), by=request.user, what="forløb")
+    context = _case_page_context(case)
+    context["may_edit"] = can_edit_case(request.user, case)
+    context["note_count"] = case.notes.count()
+    return render(request, "cases/case_detail.html", context)
+
+
+def _edit_page(request: AuthenticatedHttpRequest, pk: int, *, what: str) -> Case:
+    """A page that changes the case: only the tovholder (or the substitute on duty), never a closed case."""
+    case = get_case_for_user(request.user, pk, what=what, edit=True)
+    return actions.read_case(case, by=request.user, what=what)
+
+
+def _render_form(request: AuthenticatedHttpRequest, case: Case, form: Any, heading: str, **extra: Any) -> HttpResponse:
+    context = {"case": case, "form": form, "heading": heading, **extra}
+    return render(request, "cases/case_part_form.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def case_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    case = _edit_page(request, pk, what="ret forløb")
+    form = CaseEditForm(request.POST or None, case=case)
+    if request.method == "POST" and form.is_valid():
+        actions.update_case(case, form.cleaned_data, by=request.user)
+        messages.success(request, _("Forløbet er gemt."))
+        return redirect(case)
+    return _render_form(request, case, form, _("Ret forløbet"))
+
+
+@require_POST
+@login_required
+def case_close(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    case = _edit_page(request, pk, what="afslut forløb")
+    actions.close_case(case, by=request.user)
+    messages.success(request, _("Forløbet er afsluttet. Det kan læses, men ikke ændres."))
+    return redirect(case)
+
+
+@login_required
+def member_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    case = _edit_page(request, pk, what="husstand")
+    form = MemberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actions.add_member(case, **form.cleaned_data, by=request.user)
+        messages.success(request, _("Personen er tilføjet til husstanden."))
+        return redirect(case.get_absolute_url() + "#husstand")
+    return _render_form(request, case, form, _("Tilføj en i husstanden"))
+
+
+@login_required
+def agency_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    case = _edit_page(request, pk, what="instanser")
+    form = AgencyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actions.add_agency(case, form.save(commit=False), by=request.user)
+        messages.success(request, _("Instansen er tilføjet."))
+        return redirect(case.get_absolute_url() + "#instanser")
+    return _render_form(request, case, form, _("Tilføj en instans"))
+
+
+@login_required
+def goal_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    case = _edit_page(request, pk, what="plan")
+    form = GoalForm(request.POST or None, case=case)
+    if request.method == "POST" and form.is_valid():
+        actions.add_goal(case, title=form.cleaned_data["title"], member=form.cleaned_data["member"], by=request.user)
+        messages.success(request, _("Målet er tilføjet til planen."))
+        return redirect(case.get_absolute_url() + "#plan")
+    return _render_form(request, case, form, _("Tilføj et mål"))
+
+
+@login_required
+def action_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    case = _edit_page(request, pk, what="plan")
+    if not case.goals.exists():
+        messages.info(request, _("Skriv først et mål. Handlingerne står under målene."))
+        return redirect("cases:goal_add", pk=case.pk)
+    initial = {"goal": request.GET.get("maal")} if str(request.GET.get("maal", "")).isdigit() else None
+    form = ActionForm(request.POST or None, case=case, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        actions.add_action(case, form.save(commit=False), by=request.user)
+        messages.success(request, _("Handlingen er tilføjet til planen."))
+        return redirect(case.get_absolute_url() + "#plan")
+    return _render_form(request, case, form, _("Tilføj en handling"))
+
+
+@login_required
+def action_edit(request: AuthenticatedHttpRequest, pk: int, action_pk: int) -> HttpResponse:
+    case = _edit_page(request, pk, what="plan")
+    action = PlanAction.objects.filter(pk=action_pk, case=case).select_related("goal").first()
+    if action is None:
+        raise Http404
+    form = ActionUpdateForm(request.POST or None, instance=PlanAction.objects.get(pk=action.pk))
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in ("status", "due_on", "follow_up")}
+        actions.update_action(action, data, by=request.user)
+        messages.success(request, _("Handlingen er gemt."))
+        return redirect(case.get_absolute_url() + "#plan")
+    return _render_form(request, case, form, _("Følg op på en handling"), action=action)
+
+
+@login_required
+def notes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    case = actions.read_case(get_case_for_user(request.user, pk, what="noter"), by=request.user, what="noter")
+    may_edit = can_edit_case(request.user, case)
+    form = NoteForm(request.POST or None) if may_edit else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            actions.add_note(case, **form.cleaned_data, by=request.user)
+            messages.success(request, _("Noten er gemt."))
+            return redirect("cases:notes", pk=case.pk)
+    context = {"case": case, "form": form, "notes": case.notes.select_related("author")[:200], "may_edit": may_edit}
+    return render(request, "cases/case_notes.html", context, status=400 if form is not None and form.errors else 200)
+
+
+@login_required
+def need_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    case = _edit_page(request, pk, what="behov")
+    form = CaseNeedForm(request.POST or None, case=case)
+    if request.method == "POST" and form.is_valid():
+        need = actions.register_case_need(case, form.cleaned_data["member"], form.to_data(), by=request.user)
+        messages.success(
+            request, _("Behovet er gemt. Her er forslag til hjælp. Spørg på borgerens vegne, når I har talt om det.")
+        )
+        return redirect(need)
+    return _render_form(request, case, form, _("Registrér et behov"))
+
+
+@login_required
+def consent_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    case = _edit_page(request, pk, what="samtykke")
+    form = ConsentForm(request.POST or None, case=case)
+    if request.method == "POST" and form.is_valid():
+        actions.record_consent(case, **form.cleaned_data, by=request.user)
+        messages.success(request, _("Samtykket er registreret. Borgeren kan se det på sin side."))
+        return redirect(case.get_absolute_url() + "#samtykker")
+    return _render_form(request, case, form, _("Registrér et samtykke"), consent_texts=_current_texts())
+
+
+def _current_texts() -> list[tuple[str, str]]:
+    """The wording the citizen says yes to today, per purpose, shown beside the form."""
+    texts = consent_texts()
+    return [
+        (str(label), str(texts[value]["versions"][texts[value]["current"]])) for value, label in Consent.Purpose.choices
+    ]
+
+
+# --- The citizen's pages --------------------------------------------------------------------
+
+
+def _opened_by(case: Case) -> list[dict[str, Any]]:
+    """Who opened the citizen's case: when, in which role and for which organisation; never the
+    employee's name (the right of access asks for the purpose, not the person)."""
+    events = (
+        AuditEvent.objects.filter(target_type=Case._meta.label_lower, target_id=str(case.pk), verb=Verb.READ)
+        .exclude(actor_id=case.citizen_id)
+        .select_related("actor")
+        .order_by("-at")[:OPENED_BY_SHOWN]
+    )
+    rows = []
+    for event in events:
+        actor = event.actor
+        rows.append(
+            {
+                "at": event.at,
+                "role": actor.get_role_display() if actor else _("Systemet"),
+                "organisation": case.team.name if case.team and actor and actor.pk != case.tovholder_id else "",
+                "what": event.note,
+                "is_tovholder": actor is not None and actor.pk == case.tovholder_id,
+            }
+        )
+    return rows
+
+
+@login_required
+def my_case(request: AuthenticatedHttpRequest) -> HttpResponse:
+    case = get_own_case(request.user)
+    context = _case_page_context(case)
+    context["holder"] = case.holder()
+    context["opened_by"] = _opened_by(case)
+    return render(request, "cases/my_case.html", context)
+
+
+@login_required
+def my_plan(request: AuthenticatedHttpRequest) -> HttpResponse:
+    case = get_own_case(request.user)
+    goals = case.goals.select_related("member").prefetch_related(
+        Prefetch("actions", queryset=PlanAction.objects.select_related("owner_member", "owner_agency"))
+    )
+    context = {"case": case, "goals": goals, "holder": case.holder(), "today": timezone.localdate()}
+    return render(request, "cases/my_plan.html", context)
+
+
+@login_required
+def consent_withdraw(request: AuthenticatedHttpRequest, consent_pk: int) -> HttpResponse:
+    """One click on the receipt leads here; the button on this page withdraws the consent."""
+    consent = Consent.objects.select_related("case", "member", "agency").filter(pk=consent_pk).first()
+    if consent is None or consent.case.citizen_id != request.user.pk:
+        raise Http404
+    if request.method == "POST":
+        if consent.withdrawn_at is None:
+            actions.withdraw_consent(consent, by=request.user)
+        messages.success(request, _("Dit samtykke er trukket tilbage. Vi deler ikke mere på grund af det."))
+        return redirect(reverse("cases:mine") + "#samtykker")
+    return render(request, "cases/consent_withdraw.html", {"consent": consent})
+
+
+def dashboard_part(user: User, organisations: list[Organisation]) -> dict[str, Any]:
+    """Min side: a link to the citizen's own case, or to the overview for those who work on cases."""
+    return {
+        "has_own_case": Case.objects.filter(citizen=user).exists(),
+        "holds_cases": user.is_coordinator or (user.is_municipal_staff and user.case_roles.exists()),
+    }
