@@ -23,6 +23,7 @@ LOGINS = [
     "virksomhed@ressourcebank.test",
     "forening@ressourcebank.test",
     "tovholder@ressourcebank.test",
+    "tovholder2@ressourcebank.test",
     "medarbejder@ressourcebank.test",
     "admin@ressourcebank.test",
     "revisor@ressourcebank.test",
@@ -48,6 +49,7 @@ def test_load_demo_creates_one_login_per_role_and_prints_them_with_the_password(
         "citizen",
         "citizen",
         "citizen",
+        "coordinator",
         "coordinator",
         "staff",
         "admin",
@@ -116,3 +118,16 @@ def test_load_demo_makes_two_teams_with_staff_and_topics_and_a_second_run_adds_n
         assert team.topics.exists()
         assert team.phone and team.phone_hours
     assert Team.objects.get(slug="borgerservice").members.filter(email="medarbejder@ressourcebank.test").exists()
+
+
+def test_each_demo_coordinator_has_a_case_with_a_household_agencies_a_plan_and_consents() -> None:
+    from ressourcebank.cases.models import Case
+
+    load()
+    load()  # a second run adds no second case
+
+    for email in ("tovholder@ressourcebank.test", "tovholder2@ressourcebank.test"):
+        case = Case.objects.get(tovholder__email=email)
+        assert case.citizen is not None and case.members.exists()
+        assert case.agencies.exists() and case.goals.exists() and case.actions.exists() and case.consents.exists()
+    assert Case.objects.get(tovholder__email="tovholder@ressourcebank.test").members.count() == 3

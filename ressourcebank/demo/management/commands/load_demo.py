@@ -15,6 +15,8 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ressourcebank.accounts.models import Membership, Organisation, User
+from ressourcebank.cases import actions as cases
+from ressourcebank.cases.models import Agency, AgencyKind, Case, CaseRole, CaseTeam, PlanAction
 from ressourcebank.demo.appointments import load_appointments
 from ressourcebank.demo.inbox import TEAMS, load_teams
 from ressourcebank.needs.indexing import index_needs
@@ -32,6 +34,7 @@ LOGINS = [
     ("virksomhed", "Viggo Virksomhed", User.Role.CITIZEN, ["Revisionsfirmaet Tal & Tryghed", "Assentoft Byggemarked"]),
     ("forening", "Frede Forening", User.Role.CITIZEN, ["Assentoft Borgerforening", "Assentoft Strikkeklub"]),
     ("tovholder", "Tove Tovholder", User.Role.COORDINATOR, []),
+    ("tovholder2", "Thomas Tovholder", User.Role.COORDINATOR, []),
     ("medarbejder", "Mette Medarbejder", User.Role.STAFF, []),
     ("admin", "Anders Admin", User.Role.ADMIN, []),
     ("revisor", "Rasmus Revisor", User.Role.AUDITOR, []),
@@ -288,6 +291,92 @@ NEEDS = [
 ]
 
 
+CASE_TEAM = "Tovholderteamet, Randers Kommune"
+
+# One case per demo coordinator: household (name, relation, age group), agencies (kind, name, contact
+# person, role, phone, what they do), plan (goal, actions: title, owner kind, owner, days until due,
+# status, given by the citizen), consents (member, purpose, how, agency) and a note.
+CASES: list[dict[str, Any]] = [
+    {
+        "title": "Familien Borger",
+        "tovholder": "tovholder",
+        "citizen": "borger",
+        "kind": "household",
+        "members": [("Oskar Borger", "child", "0-14"), ("Ida Borger", "child", "15-17")],
+        "agencies": [
+            (
+                "beskaeftigelse",
+                "Jobcenter Randers",
+                "Jens Jobkonsulent",
+                "Jobkonsulent",
+                "89 15 10 00",
+                "Hjælper Birgit med at finde et fleksjob.",
+            ),
+            (
+                "skole",
+                "Assentoft Skole",
+                "Lise Lærer",
+                "Klasselærer for Oskar",
+                "89 15 20 00",
+                "Følger Oskars fremmøde og trivsel.",
+            ),
+        ],
+        "plan": [
+            (
+                "Oskar kommer i skole hver dag",
+                [
+                    ("Morgenhjælp to dage om ugen", "volunteer", "", 14, "in_progress", False),
+                    ("Samtale med klasselæreren", "agency", "skole", 7, "not_started", False),
+                ],
+            ),
+            (
+                "Birgit får et arbejde, der passer til hende",
+                [
+                    ("Afklaring af fleksjob", "agency", "beskaeftigelse", 30, "not_started", False),
+                    ("Birgit lærer to naboer at sy på symaskine", "citizen", "", 21, "not_started", True),
+                ],
+            ),
+        ],
+        "consents": [
+            ("self", "share_with_volunteer", "oral", None),
+            ("self", "contact_email", "digital", None),
+            ("self", "share_with_agency", "paper", "skole"),
+            ("Oskar Borger", "share_with_agency", "paper", "skole"),
+        ],
+        "note": "Første samtale hjemme hos familien. Birgit vil gerne have hjælp om morgenen.",
+    },
+    {
+        "title": "Mads",
+        "tovholder": "tovholder2",
+        "citizen": "mads",
+        "kind": "citizen",
+        "members": [],
+        "agencies": [
+            (
+                "bolig",
+                "Randers Boligforening",
+                "Bente Boligsocial",
+                "Boligsocial medarbejder",
+                "89 15 30 00",
+                "Hjælper med en afdragsordning på huslejen.",
+            ),
+        ],
+        "plan": [
+            (
+                "Mads bliver boende i sin lejlighed",
+                [
+                    ("Afdragsordning på huslejen", "agency", "bolig", 10, "in_progress", False),
+                    ("Hjælp til at åbne digital post", "volunteer", "", 20, "not_started", False),
+                    ("Mads hjælper i cykelværkstedet en eftermiddag om ugen", "citizen", "", 28, "not_started", True),
+                ],
+            ),
+        ],
+        "consents": [("self", "share_with_volunteer", "digital", None), ("self", "contact_sms", "oral", None)],
+        "note": "Mads er glad for at have én at ringe til.",
+    },
+]
+
+
 class Command(BaseCommand):
     help = "Indlæser demo-indhold og én demo-bruger pr. rolle. Kan køres igen uden at ændre noget."
 
@@ -302,6 +391,7 @@ class Command(BaseCommand):
             need_ids = self._needs(users)
             load_teams(self._user)
             load_appointments()
+            self._cases(users)
             index_offers(offer_ids)
             index_needs(need_ids)
         self._print_logins()
@@ -413,6 +503,62 @@ class Command(BaseCommand):
                 need.save()
             ids.append(need.pk)
         return ids
+
+    def _cases(self, users: dict[str, User]) -> None:
+        """One case per demo coordinator, made through the same actions as the pages. A case already
+        there (by its title) is left as it is, so a second run changes nothing."""
+        team, _created = CaseTeam.objects.get_or_create(name=CASE_TEAM)
+        CaseRole.objects.get_or_create(user=users["medarbejder"], team=team, defaults={"role": CaseRole.Role.LEADER})
+        kinds = {kind.slug: kind for kind in AgencyKind.objects.all()}
+        for spec in CASES:
+            tovholder, citizen = users[spec["tovholder"]], users[spec["citizen"]]
+            if Case.objects.filter(title=spec["title"], tovholder=tovholder).exists():
+                continue
+            case = cases.open_case(
+                cases.CaseData(
+                    title=spec["title"],
+                    kind=spec["kind"],
+                    citizen_name=citizen.name,
+                    age_group="18-64",
+                    citizen=citizen,
+                    team=team,
+                ),
+                by=tovholder,
+            )
+            members = {"self": case.members.get()}
+            for name, relation, age_group in spec["members"]:
+                members[name] = cases.add_member(case, name=name, relation=relation, age_group=age_group, by=tovholder)
+            agencies = {}
+            for kind, name, contact, role, phone, doing in spec["agencies"]:
+                agency = Agency(
+                    kind=kinds[kind], name=name, contact_person=contact, role=role, phone=phone, doing=doing
+                )
+                agencies[kind] = cases.add_agency(case, agency, by=tovholder)
+            today = timezone.localdate()
+            for goal_title, goal_actions in spec["plan"]:
+                goal = cases.add_goal(case, title=goal_title, member=None, by=tovholder)
+                for title, owner_kind, owner, days, status, is_contribution in goal_actions:
+                    action = PlanAction(
+                        goal=goal,
+                        title=title,
+                        owner_kind=owner_kind,
+                        owner_member=members.get(owner) if owner_kind == "member" else None,
+                        owner_agency=agencies.get(owner) if owner_kind == "agency" else None,
+                        due_on=today + timedelta(days=days),
+                        status=status,
+                        is_contribution=is_contribution,
+                    )
+                    cases.add_action(case, action, by=tovholder)
+            for member, purpose, method, agency in spec["consents"]:
+                cases.record_consent(
+                    case,
+                    member=members[member],
+                    purpose=purpose,
+                    method=method,
+                    agency=agencies.get(agency) if agency else None,
+                    by=tovholder,
+                )
+            cases.add_note(case, written_on=today, body=spec["note"], by=tovholder)
 
     def _print_logins(self) -> None:
         width = max(len(prefix) for prefix, *_ in LOGINS) + len("@ressourcebank.test")
