@@ -87,7 +87,7 @@ def case_create(request: AuthenticatedHttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Forløbet er oprettet. Du er tovholder."))
             return redirect(case)
-    return render(request, "cases/case_form.html", {"form": form}, status=400 if form.errors else 200)
+    return render(request, "cases/case_form.html", {"form": form})
 
 
 def _case_page_context(case: Case) -> dict[str, Any]:
@@ -142,7 +142,7 @@ def _edit_page(request: AuthenticatedHttpRequest, pk: int, *, what: str) -> Case
 
 def _render_form(request: AuthenticatedHttpRequest, case: Case, form: Any, heading: str, **extra: Any) -> HttpResponse:
     context = {"case": case, "form": form, "heading": heading, **extra}
-    return render(request, "cases/case_part_form.html", context, status=400 if form.errors else 200)
+    return render(request, "cases/case_part_form.html", context)
 
 
 @login_required
@@ -241,7 +241,7 @@ def notes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Noten er gemt."))
             return redirect("cases:notes", pk=case.pk)
     context = {"case": case, "form": form, "notes": case.notes.select_related("author")[:200], "may_edit": may_edit}
-    return render(request, "cases/case_notes.html", context, status=400 if form is not None and form.errors else 200)
+    return render(request, "cases/case_notes.html", context)
 
 
 @login_required

@@ -61,7 +61,7 @@ def test_opening_a_case_with_an_unknown_email_keeps_what_was_typed(dortes: Clien
     )
 
     page = response.content.decode()
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert "Der er ingen borger med den e-mail" in page
     assert 'value="Familien Hansen"' in page
     assert not Case.objects.exists()
@@ -79,7 +79,7 @@ def test_a_citizen_has_one_open_case(case: Case, dortes: Client) -> None:
         },
     )
 
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert "allerede et åbent forløb" in response.content.decode()
 
 
@@ -129,7 +129,7 @@ def test_bad_input_is_answered_in_danish_and_kept(case: Case, dortes: Client) ->
     )
 
     page = response.content.decode()
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert "Vælg, hvilken instans der gør det." in page
     assert "Skriv en dato" in page
     assert 'value="Ringe til skolen"' in page
