@@ -265,3 +265,20 @@ def test_a_team_role_is_per_team(case: Case, erik: User, login: Any) -> None:
     login(client, erik)
 
     assert client.get(case.get_absolute_url()).status_code == 404
+
+
+def test_the_overview_keeps_a_bounded_number_of_queries_and_pages_a_big_team(
+    case: Case, dortes: Client, count_queries: Callable[..., int], dorte: User
+) -> None:
+    from ressourcebank.cases import actions
+
+    few = count_queries(dortes, reverse("cases:list"))
+    for number in range(60):
+        actions.open_case(
+            actions.CaseData(title=f"Forløb {number:02d}", kind="citizen", citizen_name="B", age_group="18-64"),
+            by=dorte,
+        )
+
+    assert count_queries(dortes, reverse("cases:list")) == few
+    second = dortes.get(reverse("cases:list") + "?side=2").content.decode()
+    assert "Side 2 af 2" in second and "Forløb 59" in second
