@@ -6,7 +6,6 @@ tovholder's notes are not in the API: they stay on the page, where the reader is
 from datetime import date, datetime
 from typing import Any
 
-from django.http import HttpRequest
 from ninja import Path, Router, Schema
 from pydantic import Field
 
@@ -15,7 +14,7 @@ from ressourcebank.cases.actions import read_case, read_case_titles
 from ressourcebank.cases.models import Case, PlanAction
 from ressourcebank.cases.permissions import get_case_for_user
 
-from .auth import token_auth
+from .auth import TokenRequest, token_auth
 from .errors import MAX_ID
 from .schemas import ErrorOut
 
@@ -102,10 +101,6 @@ class CaseDetailOut(CaseOut):
     consents: list[ConsentOut]
 
 
-def _me(request: HttpRequest) -> User:
-    return request.auth  # type: ignore[attr-defined,no-any-return]
-
-
 def _action(action: PlanAction) -> dict[str, Any]:
     return {
         "id": action.pk,
@@ -162,10 +157,10 @@ def _detail(case: Case, user: User) -> dict[str, Any]:
 
 
 @router.get("", response=list[CaseOut], summary="Mine forløb")
-def list_cases(request: HttpRequest) -> list[dict[str, Any]]:
+def list_cases(request: TokenRequest) -> list[dict[str, Any]]:
     """Forløb, du er tovholder eller stedfortræder for, dit teams forløb (medarbejdere med en rolle i
     teamet), og dit eget forløb som borger."""
-    user = _me(request)
+    user = request.auth
     professional = list(Case.objects.readable_by(user).select_related("tovholder")[:500])
     read_case_titles(professional, by=user)
     own = [case for case in Case.objects.filter(citizen=user).select_related("tovholder") if case not in professional]
@@ -173,9 +168,9 @@ def list_cases(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 @router.get("/{case_id}", response={200: CaseDetailOut, 404: ErrorOut}, summary="Ét forløb")
-def get_case(request: HttpRequest, case_id: int = Path(..., ge=1, le=MAX_ID)) -> dict[str, Any]:
+def get_case(request: TokenRequest, case_id: int = Path(..., ge=1, le=MAX_ID)) -> dict[str, Any]:
     """Husstanden, instanserne, planen og samtykkerne. Andres forløb svarer 404."""
-    user = _me(request)
+    user = request.auth
     own = Case.objects.filter(pk=case_id, citizen=user).select_related("tovholder").first()
     case = own or read_case(get_case_for_user(user, case_id, what="api"), by=user, what="api")
     return _detail(case, user)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ressourcebank.accounts.models import User
+from ressourcebank.audit.actions import open_break_glass
 from ressourcebank.audit.models import Verb, record
 from ressourcebank.needs.actions import NeedData, register_need_for_citizen
 from ressourcebank.needs.models import Need
@@ -31,14 +32,25 @@ from .models import (
     PlanGoal,
     current_consent_version,
 )
-from .permissions import can_edit_case, can_open_case
+from .permissions import can_edit_case, can_open_case, has_team_role, may_break_glass
+
+
+def why_reading(case: Case, by: User) -> str:
+    """The purpose of a professional's read, as the citizen is told it (who, when and why)."""
+    if case.tovholder_id == by.pk:
+        return _("tovholder for forløbet")
+    if case.substitute_id == by.pk and case.is_tovholder_away():
+        return _("stedfortræder, mens tovholderen er væk")
+    if has_team_role(by, case):
+        return _("rolle i forløbets team")
+    return _("nødadgang")
 
 
 def read_case(case: Case, *, by: User, what: str) -> Case:
-    """A professional read part of a case (`what`: "forløb", "noter", "api" …): one log row. The
-    citizen reading their own case is not logged; it is theirs."""
+    """A professional read part of a case (`what`: "forløb", "noter", "api" …): one log row, with
+    why they may read it. The citizen reading their own case is not logged; it is theirs."""
     if case.citizen_id != by.pk:
-        record(by, Verb.READ, case, note=what)
+        record(by, Verb.READ, case, note=what, reason=why_reading(case, by))
     return case
 
 
@@ -47,7 +59,7 @@ def read_case_titles(cases: Sequence[Case], *, by: User) -> None:
     with transaction.atomic():
         for case in cases:
             if by.pk not in (case.tovholder_id, case.substitute_id):
-                record(by, Verb.READ, case, note="oversigt")
+                record(by, Verb.READ, case, note="oversigt", reason=_("rolle i forløbets team"))
 
 
 def _require_edit(case: Case, by: User) -> None:
@@ -236,3 +248,11 @@ def withdraw_consent(consent: Consent, *, by: User) -> Consent:
             record(by, Verb.REVOKE, consent.case, note=f"samtykke trukket tilbage: {consent.purpose}")
     consent.refresh_from_db()
     return consent
+
+
+def ask_for_break_glass(case: Case, *, reason: str, minutes: int, by: User) -> None:
+    """An administrator asks to read a case they may not, with a reason, for a limited time (the
+    access log's grant: logged and flagged to the audit role). Read-only, never a change."""
+    if not may_break_glass(by):
+        raise PermissionDenied
+    open_break_glass(by, case, reason=reason, minutes=minutes)

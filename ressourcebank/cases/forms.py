@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ressourcebank.accounts.models import User
+from ressourcebank.audit.models import REASON_LENGTH
 from ressourcebank.lib.limits import max_length
 from ressourcebank.needs.forms import NeedForm
 from ressourcebank.offers.forms import DanishDateField, style
@@ -302,3 +303,39 @@ class CaseNeedForm(NeedForm):
     def clean(self) -> dict[str, Any]:
         self.cleaned_data.setdefault("visibility", "staff")
         return super().clean() or {}
+
+
+class BreakGlassForm(forms.Form):
+    """An administrator's request to read one case in an emergency: which case, why, for how long."""
+
+    case_number = forms.IntegerField(
+        label=_("Forløbets nummer"),
+        min_value=1,
+        max_value=2**63 - 1,
+        error_messages={"required": REQUIRED, "invalid": _("Skriv et nummer, fx 12.")},
+    )
+    reason = forms.CharField(
+        label=_("Hvorfor skal du læse forløbet?"),
+        max_length=REASON_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Begrundelsen står i adgangsloggen. Revisoren ser den, og borgeren kan se, at forløbet er åbnet."),
+        error_messages={"required": _("Skriv, hvorfor du har brug for adgangen.")},
+    )
+    minutes = forms.TypedChoiceField(
+        label=_("Hvor længe?"),
+        coerce=int,
+        choices=[(15, _("15 minutter")), (60, _("1 time")), (240, _("4 timer"))],
+        initial=15,
+        widget=forms.RadioSelect,
+        error_messages={"required": CHOOSE, "invalid_choice": CHOOSE},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        style(self)
+
+    def clean_case_number(self) -> Case:
+        case = Case.objects.filter(pk=self.cleaned_data["case_number"]).first()
+        if case is None:
+            raise forms.ValidationError(_("Der er intet forløb med det nummer."))
+        return case

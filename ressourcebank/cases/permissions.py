@@ -3,8 +3,9 @@
 - The tovholder reads and changes their own cases; the substitute does too, but only on the days
   the tovholder is away (least privilege: a named substitute is not a second tovholder).
 - Municipal staff with a case role in the case's team read the team's cases; they never change them.
-- An administrator administers the site, not the citizens: no case role, no case (break-glass comes
-  with the access log's grants).
+- An administrator administers the site, not the citizens: no case, unless they hold a break-glass
+  grant for it (asked for with a reason on /forloeb/noedadgang/, time-limited, flagged to the audit
+  role): then they may read it, never change it, until the grant runs out.
 - The citizen sees their own case on their own page (`get_own_case`), never through these lookups.
 - Everyone else gets 404, and a refused attempt is written to the access log with the Case as target.
 - A closed case is read-only for everyone.
@@ -13,11 +14,13 @@
 from datetime import date
 from enum import IntEnum
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from ressourcebank.accounts.models import User
+from ressourcebank.audit.actions import has_break_glass
 from ressourcebank.audit.models import Verb, record
 
 from .models import Case, CaseRole
@@ -60,6 +63,11 @@ def can_edit_case(user: AnyUser, case: Case) -> bool:
     return case_access(user, case) == Access.EDIT
 
 
+def may_break_glass(user: AnyUser) -> bool:
+    """The roles that may ask for break-glass access to a case (BREAK_GLASS_ROLES: administrators)."""
+    return user.is_authenticated and user.role in settings.BREAK_GLASS_ROLES
+
+
 def can_open_case(user: AnyUser) -> bool:
     return user.is_authenticated and user.is_coordinator
 
@@ -72,8 +80,10 @@ def get_case_for_user(user: AnyUser, pk: int, *, what: str, edit: bool = False) 
     if case is None or not user.is_authenticated:
         raise Http404
     access = case_access(user, case)
+    if access == Access.NONE and not edit and may_break_glass(user) and has_break_glass(user, case):
+        return case  # has_break_glass logged the use, with the grant's reason
     if access == Access.NONE or (edit and access != Access.EDIT):
-        record(user, Verb.REJECT, case, note=f"adgang nægtet: {what}")
+        record(user, Verb.REJECT, case, note=f"adgang nægtet: {what}", reason="ingen adgang")
         if access == Access.NONE:
             raise Http404
         raise PermissionDenied

@@ -7,6 +7,7 @@ urlpatterns = [
     # The tovholder's pages.
     path("", views.case_list, name="list"),
     path("nyt/", views.case_create, name="create"),
+    path("noedadgang/", views.break_glass, name="break_glass"),
     path("<int:pk>/", views.case_detail, name="detail"),
     path("<int:pk>/ret/", views.case_edit, name="edit"),
     path("<int:pk>/afslut/", views.case_close, name="close"),

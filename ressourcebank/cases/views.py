@@ -7,6 +7,7 @@ Every view with a case in its URL is only behind login_required, so that the cas
 its read through `actions.read_case`.
 """
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.contrib import messages
@@ -33,6 +34,7 @@ from .forms import (
     ActionForm,
     ActionUpdateForm,
     AgencyForm,
+    BreakGlassForm,
     CaseEditForm,
     CaseForm,
     CaseNeedForm,
@@ -42,7 +44,7 @@ from .forms import (
     NoteForm,
 )
 from .models import Case, CaseNeed, Consent, HouseholdMember, PlanAction, consent_texts
-from .permissions import can_edit_case, can_open_case, get_case_for_user, get_own_case
+from .permissions import can_edit_case, can_open_case, get_case_for_user, get_own_case, may_break_glass
 
 # How many entries of "who opened my case" the citizen's page shows (the newest).
 OPENED_BY_SHOWN = 50
@@ -53,7 +55,7 @@ OVERVIEW_PAGE_SIZE = 50
 # --- The tovholder's pages ------------------------------------------------------------------
 
 
-def _overview_rows(cases: list[Case], today: Any) -> None:
+def _overview_rows(cases: Sequence[Case], today: Any) -> None:
     """The counts and the next due day of each listed case, in two grouped queries (not a join of
     members × actions per case), and the row's text made here rather than per row in the template."""
     ids = [case.pk for case in cases]
@@ -64,8 +66,8 @@ def _overview_rows(cases: list[Case], today: Any) -> None:
         .annotate(n=Count("id"))
         .values_list("case_id", "n")
     )
-    open_actions = {
-        row["case_id"]: row
+    open_actions: dict[int, dict[str, Any]] = {
+        row["case_id"]: dict(row)
         for row in PlanAction.objects.filter(case_id__in=ids)
         .exclude(status=PlanAction.Status.DONE)
         .values("case_id")
@@ -73,7 +75,7 @@ def _overview_rows(cases: list[Case], today: Any) -> None:
     }
     for case in cases:
         count = members.get(case.pk, 0)
-        actions_row = open_actions.get(case.pk, {})
+        actions_row: dict[str, Any] = open_actions.get(case.pk, {})
         parts = [str(kinds.get(case.kind, case.kind)), ngettext("%(n)d person", "%(n)d personer", count) % {"n": count}]
         if case.is_closed:
             parts.append(_("Afsluttet"))
@@ -321,31 +323,49 @@ def _current_texts() -> list[tuple[str, str]]:
     ]
 
 
+@login_required
+def break_glass(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """An administrator asks for time-limited read access to one case, with a reason (audit's grant)."""
+    if not may_break_glass(request.user):
+        raise PermissionDenied
+    form = BreakGlassForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        case = form.cleaned_data["case_number"]
+        try:
+            actions.ask_for_break_glass(
+                case, reason=form.cleaned_data["reason"], minutes=form.cleaned_data["minutes"], by=request.user
+            )
+        except ValidationError as error:
+            for field, problems in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, problems)
+        else:
+            messages.warning(request, _("Du har nødadgang til at læse forløbet. Det står i adgangsloggen."))
+            return redirect(case)
+    return render(request, "cases/break_glass.html", {"form": form})
+
+
 # --- The citizen's pages --------------------------------------------------------------------
 
 
 def _opened_by(case: Case) -> list[dict[str, Any]]:
-    """Who opened the citizen's case: when, in which role and for which organisation; never the
-    employee's name (the right of access asks for the purpose, not the person)."""
+    """Who opened the citizen's case: when, in which role, for which organisation and why, as the
+    log recorded them at the time; never the employee's name (the right of access asks for the
+    purpose, not the person)."""
     events = (
         AuditEvent.objects.filter(target_type=Case._meta.label_lower, target_id=str(case.pk), verb=Verb.READ)
         .exclude(actor_id=case.citizen_id)
-        .select_related("actor")
-        .order_by("-at")[:OPENED_BY_SHOWN]
+        .order_by("-seq")[:OPENED_BY_SHOWN]
     )
-    rows = []
-    for event in events:
-        actor = event.actor
-        rows.append(
-            {
-                "at": event.at,
-                "role": actor.get_role_display() if actor else _("Systemet"),
-                "organisation": case.team.name if case.team and actor and actor.pk != case.tovholder_id else "",
-                "what": event.note,
-                "is_tovholder": actor is not None and actor.pk == case.tovholder_id,
-            }
-        )
-    return rows
+    roles = dict(User.Role.choices)
+    return [
+        {
+            "at": event.at,
+            "role": roles.get(event.actor_role, event.actor_role) if event.actor_role else _("Systemet"),
+            "organisation": event.actor_organisation,
+            "reason": event.reason,
+        }
+        for event in events
+    ]
 
 
 @login_required
