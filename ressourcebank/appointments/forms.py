@@ -5,6 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ressourcebank.inbox.models import Team
@@ -19,7 +20,9 @@ from .models import BOOKING_MINUTES_RANGE, MAX_EVERY_WEEKS, Booking, Counselling
 def slot_label(slot: Slot) -> str:
     local = timezone.localtime(slot.starts_at)
     end = timezone.localtime(slot.ends_at)
-    return f"{date_format(local, 'l j. F')}, kl. {local:%H.%M}–{end:%H.%M}"
+    # The hours through gettext as on the receipt (_booking_when.html): "kl." is Danish only.
+    hours = gettext("kl. %(start)s–%(end)s") % {"start": f"{local:%H.%M}", "end": f"{end:%H.%M}"}
+    return f"{date_format(local, 'l j. F')}, {hours}"
 
 
 class SlotChoiceField(forms.ModelChoiceField[Slot]):
