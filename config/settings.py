@@ -265,6 +265,10 @@ MAILERS = {
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Ressourcebanken <noreply@ressourcebank.test>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# A mail or SMS "sending" for longer than this was left by a worker that died, and is sent again
+# (notifications/delivery.py). Longer than any real send; 15 minutes.
+OUTBOX_STUCK_AFTER_SECONDS = int(os.environ.get("OUTBOX_STUCK_AFTER_SECONDS", "900"))
+
 # --- SMS ------------------------------------------------------------------------------------
 # Like MAIL_BACKEND (ressourcebank/notifications/sms.py): "console" (the default) or "file" (one
 # file per SMS under SMS_FILE_PATH) in development, "http" (the municipality's SMS gateway) in
