@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ressourcebank.inbox.models import Team
+from ressourcebank.lib.forms import style
 from ressourcebank.lib.limits import max_length
 from ressourcebank.lib.phone import normalise_phone
 from ressourcebank.lib.workdays import closed_days
@@ -64,6 +65,7 @@ class BookingForm(forms.Form):
     def __init__(self, *args: Any, slots: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["slot"].queryset = slots  # type: ignore[attr-defined]
+        style(self)
 
     def clean_name(self) -> str:
         return " ".join(self.cleaned_data["name"].split())
@@ -96,27 +98,31 @@ class MoveForm(forms.Form):
     def __init__(self, *args: Any, slots: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["slot"].queryset = slots  # type: ignore[attr-defined]
+        style(self)
 
 
 class PublishSlotsForm(forms.Form):
     team = forms.ModelChoiceField(
-        label=_("Team"), queryset=Team.objects.none(), error_messages={"required": _("Vælg et team.")}
+        label=_("Team"),
+        queryset=Team.objects.none(),
+        widget=forms.Select(attrs={"class": "form-select"}),
+        error_messages={"required": _("Vælg et team.")},
     )
     on = forms.DateField(
         label=_("Dag"),
-        widget=forms.DateInput(attrs={"type": "date", "class": "form-input input-width-s"}),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date", "class": "form-input input-width-s"}),
         error_messages={"required": _("Vælg en dag."), "invalid": _("Skriv datoen som dd-mm-åååå.")},
     )
     start = forms.TimeField(
         label=_("Fra kl."),
         initial=time(13, 0),
-        widget=forms.TimeInput(attrs={"type": "time", "class": "form-input input-width-xs"}),
+        widget=forms.TimeInput(format="%H:%M", attrs={"type": "time", "class": "form-input input-width-xs"}),
         error_messages={"required": _("Skriv hvornår tiderne begynder."), "invalid": _("Skriv tiden som tt:mm.")},
     )
     end = forms.TimeField(
         label=_("Til kl."),
         initial=time(15, 0),
-        widget=forms.TimeInput(attrs={"type": "time", "class": "form-input input-width-xs"}),
+        widget=forms.TimeInput(format="%H:%M", attrs={"type": "time", "class": "form-input input-width-xs"}),
         error_messages={"required": _("Skriv hvornår tiderne slutter."), "invalid": _("Skriv tiden som tt:mm.")},
     )
     minutes = forms.TypedChoiceField(
@@ -124,11 +130,15 @@ class PublishSlotsForm(forms.Form):
         coerce=int,
         choices=[(10, _("10 minutter")), (15, _("15 minutter")), (20, _("20 minutter")), (30, _("30 minutter"))],
         initial=15,
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
 
     def __init__(self, *args: Any, teams: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["team"].queryset = teams  # type: ignore[attr-defined]
+        if len(teams) == 1:
+            self.fields["team"].initial = teams[0].pk
+        style(self)
 
     def clean_on(self) -> Any:
         day = self.cleaned_data["on"]
@@ -166,10 +176,12 @@ class CounsellingHoursForm(forms.ModelForm[CounsellingHours]):
             "is_active",
         ]
         widgets = {
-            "start_time": forms.TimeInput(attrs={"type": "time", "class": "form-input input-width-xs"}),
-            "end_time": forms.TimeInput(attrs={"type": "time", "class": "form-input input-width-xs"}),
-            "starts_on": forms.DateInput(attrs={"type": "date", "class": "form-input input-width-s"}),
-            "ends_on": forms.DateInput(attrs={"type": "date", "class": "form-input input-width-s"}),
+            "start_time": forms.TimeInput(format="%H:%M", attrs={"type": "time", "class": "form-input input-width-xs"}),
+            "end_time": forms.TimeInput(format="%H:%M", attrs={"type": "time", "class": "form-input input-width-xs"}),
+            "starts_on": forms.DateInput(
+                format="%Y-%m-%d", attrs={"type": "date", "class": "form-input input-width-s"}
+            ),
+            "ends_on": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date", "class": "form-input input-width-s"}),
             "description": forms.Textarea(attrs={"rows": 4}),
         }
         error_messages = {
@@ -190,8 +202,7 @@ class CounsellingHoursForm(forms.ModelForm[CounsellingHours]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["area"].queryset = Area.objects.all()  # type: ignore[attr-defined]
-        for name in ("title", "place", "address"):
-            self.fields[name].widget.attrs.setdefault("class", "form-input")
+        style(self)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

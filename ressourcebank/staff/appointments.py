@@ -62,7 +62,8 @@ def publish_slots(request: AuthenticatedHttpRequest) -> HttpResponse:
         return redirect("staff:appointments")
     teams = list(teams_for_staff(request.user))
     context = {"teams": teams, "booked": [], "free": [], "form": form, "form_only": True}
-    return render(request, "staff/appointments.html", context, status=400)
+    # 200 with the errors, like the other forms: a browser reports a 4xx page as an error.
+    return render(request, "staff/appointments.html", context)
 
 
 @require_staff
@@ -90,5 +91,4 @@ def counselling_hours_edit(request: AuthenticatedHttpRequest, pk: int | None = N
         actions.save_counselling_hours(form.save(commit=False), by=request.user)
         messages.success(request, _("Rådgivningen er gemt."))
         return redirect("staff:counselling_hours")
-    status = 400 if request.method == "POST" else 200
-    return render(request, "staff/counselling_hours_form.html", {"form": form, "hours": hours}, status=status)
+    return render(request, "staff/counselling_hours_form.html", {"form": form, "hours": hours})

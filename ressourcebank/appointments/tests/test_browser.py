@@ -96,3 +96,24 @@ def test_counselling_near_you_on_the_front_door_and_the_area_page_at_desktop_wid
     page.set_viewport_size(PHONE)
     page.goto("/omraader/assentoft/")
     steps.check("omraade-telefon")
+
+
+def test_staff_see_booked_callbacks_and_publish_times_on_a_phone_without_javascript(
+    page_without_js: Any, axe_page: Any, erik: Any, password: str, slot: Slot
+) -> None:
+    from ressourcebank.e2e.browser import log_in_with_second_factor
+
+    actions.book_slot(slot, name="Birthe Borger", phone="12345678", by=None)
+    page, steps = page_without_js, Steps(page_without_js, axe_page=axe_page, walk="appts/medarbejder")
+    log_in_with_second_factor(page, erik, password)
+
+    page.goto("/staff/ring-mig-op/")
+    assert page.get_by_text("Birthe Borger").is_visible()
+    steps.check("bestilte-tider")
+    page.get_by_label("Fra kl.").fill("16:00")
+    page.get_by_label("Til kl.").fill("15:00")
+    _submit(page)
+    assert page.locator("[data-error-summary]").is_visible()
+    steps.check("fejl")
+    page.goto("/staff/fremskudt-raadgivning/ny/")
+    steps.check("ny-raadgivning")

