@@ -8,6 +8,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -91,5 +92,17 @@ def is_coordinator_or_staff(user: User) -> bool:
     return user.is_coordinator or user.is_municipal_staff
 
 
+def can_read_access_log(user: User) -> bool:
+    """The audit role, and only the roles ACCESS_LOG_READER_ROLES names: not administrators by
+    default, as the log is what holds their break-glass reads to account."""
+    return user.role in settings.ACCESS_LOG_READER_ROLES
+
+
+def is_staff_or_access_log_reader(user: User) -> bool:
+    return user.is_municipal_staff or can_read_access_log(user)
+
+
 require_staff = _require(is_staff_user)
+require_access_log_reader = _require(can_read_access_log)
+require_staff_or_access_log_reader = _require(is_staff_or_access_log_reader)
 require_coordinator_or_staff = _require(is_coordinator_or_staff)

@@ -1,11 +1,14 @@
-"""Forms for the staff area: categories, areas and the editable text pages."""
+"""Forms for the staff area: categories, areas, the editable text pages and the access log search."""
 
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ressourcebank.accounts.models import User
+from ressourcebank.audit.models import Verb
 from ressourcebank.lib.forms import style
+from ressourcebank.offers.forms import DanishDateField
 from ressourcebank.pages.models import Page
 from ressourcebank.taxonomy.models import Area, Category
 
@@ -93,3 +96,61 @@ class PageForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         style(self)
+
+
+def _target_types() -> list[tuple[str, Any]]:
+    """Every kind of row the log can name, by its Danish name; the value is the log's target_type."""
+    from django.apps import apps
+
+    kinds = [
+        (model._meta.label_lower, f"{str(model._meta.verbose_name).capitalize()} ({model._meta.label_lower})")
+        for model in apps.get_models()
+        if model.__module__.startswith("ressourcebank.")
+    ]
+    return [("", _("Alle typer")), *sorted(kinds, key=lambda kind: kind[1])]
+
+
+class AccessLogSearchForm(forms.Form):
+    """The audit role's filters. Only ids, codes and dates: the search lands in the URL and in the log."""
+
+    person = forms.ModelChoiceField(
+        label=_("Person"),
+        queryset=User.objects.exclude(role=User.Role.CITIZEN).order_by("name", "pk"),
+        required=False,
+        empty_label=_("Alle"),
+        help_text=_("Medarbejdere, tovholdere og administratorer. En borgers handlinger: brug id nedenfor."),
+    )
+    person_id = forms.IntegerField(label=_("Eller personens id"), required=False, min_value=1)
+    verb = forms.ChoiceField(label=_("Handling"), required=False, choices=[("", _("Alle")), *Verb.choices])
+    target_type = forms.ChoiceField(label=_("Hvad"), required=False, choices=_target_types)
+    target_id = forms.CharField(label=_("Id på det, der blev læst eller ændret"), required=False, max_length=50)
+    since = DanishDateField(label=_("Fra dato"), required=False)
+    until = DanishDateField(label=_("Til og med dato"), required=False)
+    flagged = forms.BooleanField(label=_("Kun nødadgang"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        style(self)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        since, until = data.get("since"), data.get("until")
+        if since and until and since > until:
+            self.add_error("until", _("Til-datoen skal være samme dag som fra-datoen eller senere."))
+        if data.get("target_id") and not data.get("target_type"):
+            self.add_error("target_type", _("Vælg, hvad id'et hører til."))
+        return data
+
+    def filters(self) -> dict[str, str]:
+        """The filters as the log records them: ids, codes and dates only."""
+        data = self.cleaned_data
+        person = data.get("person")
+        return {
+            "person": str(person.pk if person else data.get("person_id") or ""),
+            "verb": data.get("verb") or "",
+            "target_type": data.get("target_type") or "",
+            "target_id": data.get("target_id") or "",
+            "since": data["since"].isoformat() if data.get("since") else "",
+            "until": data["until"].isoformat() if data.get("until") else "",
+            "flagged": "1" if data.get("flagged") else "",
+        }

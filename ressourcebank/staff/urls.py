@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import appointments, inbox, ordbog, views
+from . import accesslog, appointments, inbox, ordbog, views
 
 app_name = "staff"
 urlpatterns = [
@@ -42,4 +42,6 @@ urlpatterns = [
     path("henvendelser/<int:pk>/afslut/", inbox.close, name="inquiry_close"),
     path("henvendelser/<int:pk>/videre/", inbox.hand_over, name="inquiry_hand_over"),
     path("henvendelser/bilag/<int:pk>/", inbox.attachment, name="inquiry_attachment"),
+    path("adgangslog/", accesslog.access_log, name="access_log"),
+    path("adgangslog/noedadgang/<int:pk>/gennemset/", accesslog.break_glass_review, name="break_glass_review"),
 ]

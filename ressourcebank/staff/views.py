@@ -17,7 +17,13 @@ from django.views.decorators.http import require_POST
 from ressourcebank.accounts import actions as account_actions
 from ressourcebank.accounts.http import AuthenticatedHttpRequest
 from ressourcebank.accounts.models import Organisation
-from ressourcebank.accounts.permissions import require_coordinator_or_staff, require_staff
+from ressourcebank.accounts.permissions import (
+    can_read_access_log,
+    require_coordinator_or_staff,
+    require_staff,
+    require_staff_or_access_log_reader,
+)
+from ressourcebank.audit.models import BreakGlassGrant
 from ressourcebank.connections import totals
 from ressourcebank.lib.forms import add_action_error
 from ressourcebank.matching.unmet import GOOD_SCORE, open_needs_for, unmet_needs
@@ -36,16 +42,18 @@ from .actions import save_taxonomy_entry
 from .forms import AreaForm, CategoryForm, PageForm
 
 
-@require_staff
+@require_staff_or_access_log_reader
 def home(request: AuthenticatedHttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "staff/home.html",
-        {
-            "offers_waiting": Offer.objects.awaiting_moderation().count(),
-            "organisations_waiting": Organisation.objects.awaiting_approval().count(),
-        },
-    )
+    """Staff see their queues; the audit role sees the access log and the break-glass grants that
+    wait for them (and nothing else: an auditor is not staff)."""
+    user = request.user
+    context: dict[str, object] = {"is_staff_member": user.is_municipal_staff}
+    if user.is_municipal_staff:
+        context["offers_waiting"] = Offer.objects.awaiting_moderation().count()
+        context["organisations_waiting"] = Organisation.objects.awaiting_approval().count()
+    if can_read_access_log(user):
+        context["break_glass_waiting"] = BreakGlassGrant.objects.unreviewed().count()
+    return render(request, "staff/home.html", context)
 
 
 # --- Unmet needs ---------------------------------------------------------------------------
