@@ -18,6 +18,7 @@ from ressourcebank.accounts.models import User
 from ressourcebank.accounts.permissions import require_access_log_reader
 from ressourcebank.audit.actions import record_log_search, review_break_glass
 from ressourcebank.audit.models import AuditEvent, AuditEventQuerySet, BreakGlassGrant
+from ressourcebank.lib.paging import page_number
 
 from .forms import AccessLogSearchForm
 
@@ -46,13 +47,6 @@ def _filtered(events: AuditEventQuerySet, filters: dict[str, str]) -> AuditEvent
     return events
 
 
-def _page_number(raw: str | None) -> int:
-    try:
-        return min(max(int(raw or 1), 1), LAST_PAGE)
-    except ValueError:
-        return 1
-
-
 def _page_link(request: AuthenticatedHttpRequest, number: int) -> str:
     query = request.GET.copy()
     query["page"] = str(number)
@@ -70,7 +64,8 @@ def access_log(request: AuthenticatedHttpRequest) -> HttpResponse:
             events = _filtered(events, filters)
         else:
             events = events.none()
-    page = _page_number(request.GET.get("page"))
+    # No count of all matches (a million rows): one row more than the page says whether there is a next.
+    page = min(page_number(request), LAST_PAGE)
     rows = list(events.order_by("-seq")[(page - 1) * PER_PAGE : page * PER_PAGE + 1])
     has_next = len(rows) > PER_PAGE and page < LAST_PAGE
     rows = rows[:PER_PAGE]
