@@ -155,23 +155,38 @@ def verify(anchor_path: Path) -> Report:
     return Report(entries=last, anchors=len(anchors), problem="")
 
 
+# The time as text in the chain's form, made by the database rather than parsed and formatted in
+# Python for each of a million rows (that was a third of the check's time). SQLite holds it as UTC
+# text, "2026-12-01 13:04:05.123456" (no fraction when it is zero), which `at || ''` returns
+# unconverted; PostgreSQL formats it.
+_AT_AS_TEXT = {
+    "sqlite": "at || ''",
+    "postgresql": """to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')""",
+}
+
+
 def _rows(up_to: int | None) -> Iterator[tuple[Any, ...]]:
     """The rows in order, as plain values, in chunks (a server-side cursor on PostgreSQL): a
     million model instances, or even Django's value conversions, would cost most of the time."""
     table = AuditEvent._meta.db_table
-    sql = f"SELECT {', '.join(_COLUMNS)} FROM {table}"  # noqa: S608 - our own table and column names
+    at_sql = _AT_AS_TEXT.get(connection.vendor, "at")
+    columns = ", ".join(at_sql if column == "at" else column for column in _COLUMNS)
+    sql = f"SELECT {columns} FROM {table}"  # noqa: S608 - our own table and column names
     params: list[Any] = []
     if up_to is not None:
         sql += " WHERE seq <= %s"
         params.append(up_to)
     sql += " ORDER BY seq"
+    sqlite = connection.vendor == "sqlite"
     with connection.chunked_cursor() as cursor:
         cursor.execute(sql, params)
         while chunk := cursor.fetchmany(10_000):
             for row in chunk:
                 at, changes = row[1], row[10]
-                # SQLite's raw cursor gives the time without a zone, in UTC as Django stored it.
-                at = chain.at_text(at)
+                if sqlite:
+                    at = f"{at[:10]}T{at[11:]}Z" if len(at) > 19 else f"{at[:10]}T{at[11:]}.000000Z"
+                elif not isinstance(at, str):
+                    at = chain.at_text(at)
                 if isinstance(changes, str):
                     changes = {} if changes == "{}" else json.loads(changes)
                 yield (*row[:1], at, *row[2:10], changes, row[11])
