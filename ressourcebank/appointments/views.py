@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.db.models import Exists, OuterRef, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -130,11 +130,11 @@ def counselling_book(request: HttpRequest, pk: int) -> HttpResponse:
     return _book(request, slots, "appointments/counselling_book.html", {"hours": hours})
 
 
-def _booking_or_404(token: str) -> Booking:
-    booking = links.booking_for(token)
-    if booking is None:
-        raise Http404
-    return booking
+def _link_not_working(request: HttpRequest) -> HttpResponse:
+    """An SMS link that is too old or cut off: still a 404, but one that says what to do next
+    (book again, or ring), since the citizen followed our own link."""
+    teams = Team.objects.order_by("position", "name")
+    return render(request, "appointments/link_not_working.html", {"teams": teams}, status=404)
 
 
 def _booking_context(booking: Booking, token: str) -> dict[str, Any]:
@@ -143,7 +143,9 @@ def _booking_context(booking: Booking, token: str) -> dict[str, Any]:
 
 def booking_detail(request: HttpRequest, token: str) -> HttpResponse:
     """The receipt, and the page the SMS links to: the time, and the ways to move or cancel it."""
-    booking = _booking_or_404(token)
+    booking = links.booking_for(token)
+    if booking is None:
+        return _link_not_working(request)
     return render(request, "appointments/booking_detail.html", _booking_context(booking, token))
 
 
@@ -156,7 +158,9 @@ def _same_kind_free(booking: Booking) -> QuerySet[Slot]:
 
 @require_http_methods(["GET", "POST"])
 def booking_move(request: HttpRequest, token: str) -> HttpResponse:
-    booking = _booking_or_404(token)
+    booking = links.booking_for(token)
+    if booking is None:
+        return _link_not_working(request)
     if booking.is_cancelled or booking.slot.has_started:
         return redirect(links.manage_path(booking))
     slots = _same_kind_free(booking)
@@ -176,7 +180,9 @@ def booking_move(request: HttpRequest, token: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def booking_cancel(request: HttpRequest, token: str) -> HttpResponse:
-    booking = _booking_or_404(token)
+    booking = links.booking_for(token)
+    if booking is None:
+        return _link_not_working(request)
     if booking.is_cancelled or booking.slot.has_started:
         return redirect(links.manage_path(booking))
     if request.method == "POST":

@@ -211,3 +211,20 @@ def test_no_reminder_for_a_cancelled_time(make_slot: Callable[..., Slot]) -> Non
         actions.cancel_booking(booking, by=None)
 
     assert actions.send_booking_reminders(now) == 0
+
+
+@pytest.mark.parametrize("view", ["appointments:booking", "appointments:booking_move", "appointments:booking_cancel"])
+def test_an_old_or_cut_off_sms_link_says_in_danish_what_to_do(
+    client: Client, slot: Slot, team: Team, view: str
+) -> None:
+    booking = actions.book_slot(slot, name="Birthe", phone="12345678", by=None)
+    token = links.token_for(booking)
+
+    with time_machine.travel(timezone.now() + links.LINK_MAX_AGE + timedelta(days=1)):
+        response = client.get(reverse(view, args=[token]))
+
+    page = response.content.decode()
+    assert response.status_code == 404
+    assert "Linket virker ikke" in page
+    assert reverse("appointments:callback_start") in page
+    assert team.phone in page and team.phone_hours in page
