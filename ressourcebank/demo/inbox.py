@@ -8,7 +8,28 @@ from collections.abc import Callable
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ressourcebank.accounts.models import User
-from ressourcebank.inbox.models import Team, Topic
+from ressourcebank.inbox.actions import NewInquiry, submit_inquiry
+from ressourcebank.inbox.models import Inquiry, Team, Topic
+
+# topic, text, answer by, name, e-mail, phone: messages waiting in the teams' queues
+INQUIRIES = [
+    (
+        "oekonomi",
+        "Jeg har fået et brev om min boligstøtte, som jeg ikke forstår. Skal jeg betale noget tilbage?",
+        "email",
+        "Hanne Hansen",
+        "hanne@ressourcebank.test",
+        "",
+    ),
+    (
+        "job",
+        "Min søn på 17 vil gerne i praktik i en butik. Hvem kan hjælpe ham med at finde en plads?",
+        "sms",
+        "Karim Ali",
+        "",
+        "12 34 56 78",
+    ),
+]
 
 # slug, name, answer days, e-mail, phone, phone hours, staff (e-mail prefix, name), topics
 TEAMS = [
@@ -58,3 +79,21 @@ def load_teams(user: Callable[[str, str, str], User]) -> dict[str, Team]:
         Topic.objects.filter(slug__in=topics, team__isnull=True).update(team=team)
         teams[slug] = team
     return teams
+
+
+def load_inquiries() -> None:
+    """Two messages from citizens without an account, written once (found again by name)."""
+    for topic, text, answer_by, name, email, phone in INQUIRIES:
+        if Inquiry.objects.filter(name=name, citizen__isnull=True).exists():
+            continue
+        submit_inquiry(
+            NewInquiry(
+                topic=Topic.objects.get(slug=topic),
+                message=text,
+                answer_by=answer_by,
+                name=name,
+                email=email,
+                phone=phone,
+            ),
+            by=None,
+        )

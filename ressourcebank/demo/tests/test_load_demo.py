@@ -118,6 +118,9 @@ def test_load_demo_makes_two_teams_with_staff_and_topics_and_a_second_run_adds_n
         assert team.topics.exists()
         assert team.phone and team.phone_hours
     assert Team.objects.get(slug="borgerservice").members.filter(email="medarbejder@ressourcebank.test").exists()
+    from ressourcebank.inbox.models import Inquiry
+
+    assert Inquiry.objects.count() == 2  # two waiting messages, written once
 
 
 def test_each_demo_coordinator_has_a_case_with_a_household_agencies_a_plan_and_consents() -> None:

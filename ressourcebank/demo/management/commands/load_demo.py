@@ -18,7 +18,7 @@ from ressourcebank.accounts.models import Membership, Organisation, User
 from ressourcebank.cases import actions as cases
 from ressourcebank.cases.models import Agency, AgencyKind, Case, CaseRole, CaseTeam, PlanAction
 from ressourcebank.demo.appointments import load_appointments
-from ressourcebank.demo.inbox import TEAMS, load_teams
+from ressourcebank.demo.inbox import TEAMS, load_inquiries, load_teams
 from ressourcebank.needs.indexing import index_needs
 from ressourcebank.needs.models import Need
 from ressourcebank.offers.indexing import index_offers
@@ -392,6 +392,7 @@ class Command(BaseCommand):
             load_teams(self._user)
             load_appointments()
             self._cases(users)
+            load_inquiries()
             index_offers(offer_ids)
             index_needs(need_ids)
         self._print_logins()
