@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from ressourcebank.accounts.models import User
 from ressourcebank.audit.models import Verb, record
+from ressourcebank.cases.models import current_tovholder_for
 from ressourcebank.lib.mail import render_subject
 from ressourcebank.lib.workdays import add_working_days, working_days_between
 from ressourcebank.notifications.actions import queue_mail, queue_sms
@@ -54,8 +55,9 @@ def status_url(inquiry: Inquiry) -> str:
 
 
 def route(topic: Topic, citizen: User | None) -> tuple[Team | None, User | None]:
-    """The team that answers the topic; the citizen's own tovholder, when they have one, takes it."""
-    return topic.team, None
+    """The team that answers the topic; a logged-in citizen with an open case has it assigned to
+    their own tovholder (or the substitute while the tovholder is away), inside that team's queue."""
+    return topic.team, current_tovholder_for(citizen) if citizen is not None else None
 
 
 def _today(now: datetime | None = None) -> date:

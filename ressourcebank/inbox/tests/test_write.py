@@ -155,3 +155,39 @@ def test_a_topic_no_team_answers_yet_lands_in_the_shared_queue_with_five_working
 def test_the_contact_page_and_the_front_door_lead_to_the_form(client: Client) -> None:
     for url in (reverse("pages:contact"), reverse("pages:home")):
         assert reverse("inbox:write") in client.get(url).content.decode()
+
+
+def test_a_citizen_with_an_open_case_has_the_message_go_to_their_own_tovholder_who_sees_it(
+    client: Client, team: Team, alice: Any, dorte: Any, login: Any
+) -> None:
+    from ressourcebank.cases import actions as cases
+    from ressourcebank.cases.models import Case, HouseholdMember
+
+    cases.open_case(
+        cases.CaseData(
+            title="Alice",
+            kind=Case.Kind.HOUSEHOLD,
+            citizen_name="Alice Andersen",
+            age_group=HouseholdMember.AgeGroup.ADULT,
+            citizen=alice,
+        ),
+        by=dorte,
+    )
+    login(client, alice)
+    response = client.post(reverse("inbox:write"), form(name="Alice Andersen", email="alice@example.dk"), follow=True)
+
+    inquiry = Inquiry.objects.get()
+    assert inquiry.assigned_to == dorte and inquiry.team == team
+    assert "Din tovholder, Dorte Tovholder" in response.content.decode()
+    tovholder = Client()
+    login(tovholder, dorte)
+    assert inquiry.reference in tovholder.get(reverse("staff:inquiries")).content.decode()
+    assert tovholder.get(reverse("staff:inquiry", args=[inquiry.pk])).status_code == 200
+
+
+def test_a_citizen_without_a_case_is_answered_by_the_topics_team(
+    client: Client, team: Team, alice: Any, login: Any
+) -> None:
+    login(client, alice)
+    client.post(reverse("inbox:write"), form())
+    assert Inquiry.objects.get().assigned_to is None
