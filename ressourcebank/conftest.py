@@ -217,6 +217,16 @@ def fresh_taxonomy() -> Any:
 
 
 @pytest.fixture(autouse=True)
+def danish_after_each_test() -> Any:
+    """A request with the English cookie activates English for the whole thread (LocaleMiddleware
+    never deactivates it), so without this a test after an English one would read English."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def reference_data_for_transactional_tests(request: pytest.FixtureRequest) -> None:
     """Transactional tests (live server, threads) empty every table when they end, the seeded
     taxonomy included; the next one gets it back the way the migration seeded it."""
