@@ -117,13 +117,13 @@ class PublishSlotsForm(forms.Form):
         label=_("Fra kl."),
         initial=time(13, 0),
         widget=forms.TimeInput(format="%H:%M", attrs={"type": "time", "class": "form-input input-width-xs"}),
-        error_messages={"required": _("Skriv hvornår tiderne begynder."), "invalid": _("Skriv tiden som tt:mm.")},
+        error_messages={"required": _("Skriv, hvornår tiderne begynder."), "invalid": _("Skriv tiden som tt:mm.")},
     )
     end = forms.TimeField(
         label=_("Til kl."),
         initial=time(15, 0),
         widget=forms.TimeInput(format="%H:%M", attrs={"type": "time", "class": "form-input input-width-xs"}),
-        error_messages={"required": _("Skriv hvornår tiderne slutter."), "invalid": _("Skriv tiden som tt:mm.")},
+        error_messages={"required": _("Skriv, hvornår tiderne slutter."), "invalid": _("Skriv tiden som tt:mm.")},
     )
     minutes = forms.TypedChoiceField(
         label=_("Hver tid varer"),
@@ -184,6 +184,8 @@ class CounsellingHoursForm(forms.ModelForm[CounsellingHours]):
             "ends_on": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date", "class": "form-input input-width-s"}),
             "description": forms.Textarea(attrs={"rows": 4}),
         }
+        # The model's "hver hvilken uge" is hard to read as a question; the form asks it plainly.
+        labels = {"every_weeks": _("Hvor mange uger er der mellem gangene?")}
         error_messages = {
             "area": {"required": _("Vælg et lokalområde.")},
             "title": {"required": _("Skriv, hvad man kan få hjælp til.")},
@@ -191,10 +193,10 @@ class CounsellingHoursForm(forms.ModelForm[CounsellingHours]):
             "address": {"required": _("Skriv stedets adresse.")},
             "weekday": {"required": _("Vælg en ugedag.")},
             "start_time": {
-                "required": _("Skriv hvornår rådgivningen begynder."),
+                "required": _("Skriv, hvornår rådgivningen begynder."),
                 "invalid": _("Skriv tiden som tt:mm."),
             },
-            "end_time": {"required": _("Skriv hvornår rådgivningen slutter."), "invalid": _("Skriv tiden som tt:mm.")},
+            "end_time": {"required": _("Skriv, hvornår rådgivningen slutter."), "invalid": _("Skriv tiden som tt:mm.")},
             "starts_on": {"required": _("Skriv den første dato."), "invalid": _("Skriv datoen som dd-mm-åååå.")},
             "ends_on": {"invalid": _("Skriv datoen som dd-mm-åååå.")},
         }
@@ -220,7 +222,7 @@ class CounsellingHoursForm(forms.ModelForm[CounsellingHours]):
             )
         if not data.get("is_drop_in") and minutes is None:
             self.add_error(
-                "is_drop_in", _("Vælg, at man kan komme uden tid, eller skriv hvor lange tider man kan bestille.")
+                "is_drop_in", _("Vælg, at man kan komme uden tid, eller skriv, hvor lange tider man kan bestille.")
             )
         if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
             self.add_error("ends_on", _("Den sidste dato skal være efter den første."))
