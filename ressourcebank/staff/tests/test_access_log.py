@@ -125,7 +125,7 @@ def test_break_glass_is_highlighted_counted_on_the_front_page_and_reviewed(
     assert response.status_code == 302
     grant.refresh_from_db()
     assert grant.reviewed_by == rikke
-    assert "Søg i, hvem der har læst eller ændret hvad." in auditor.get(reverse("staff:home")).content.decode()
+    assert "Se, hvem der har læst eller ændret hvad." in auditor.get(reverse("staff:home")).content.decode()
 
 
 def test_the_auditor_sees_only_the_log_on_the_staff_front_page(auditor: Client) -> None:
