@@ -1,6 +1,6 @@
 """A page of each feature landed on 1 December (Skriv til kommunen, Ring mig op, fremskudt
-rådgivning, the staff inbox and the staff's callback times) reads English after picking English,
-so a missing or fuzzy entry in locale/en shows up here as Danish on the page."""
+rådgivning, the staff inbox, the staff's callback times and the access log) reads English after
+picking English, so a missing or fuzzy entry in locale/en shows up here as Danish on the page."""
 
 from typing import Any
 
@@ -59,3 +59,12 @@ def test_staff_inbox_and_callback_times_are_english(client: Client, erik: Any, t
     for text in ("Booked times", "Add new times", "Each time lasts"):
         assert text in html
     assert "Læg nye tider ud" not in html
+
+
+def test_the_access_log_is_english_for_the_auditor(client: Client, rikke: Any, login: Any) -> None:
+    login(client, rikke)
+    html = english(client, reverse("staff:access_log"))
+    for text in ("Access log", "Search the log", "Entries", "Emergency access only"):
+        assert text in html
+    for danish in ("Adgangslog", "Søg i loggen", "Kun nødadgang"):
+        assert danish not in html
