@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from ressourcebank.accounts.http import AuthenticatedHttpRequest
 from ressourcebank.accounts.models import Organisation, User
@@ -203,10 +203,13 @@ def case_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _render_form(request, case, form, _("Ret forløbet"))
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def case_close(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = _edit_page(request, pk, what="afslut forløb")
+    if request.method == "GET":
+        # Closing cannot be undone (the case becomes read-only): ask first, on a page of its own.
+        return render(request, "cases/case_close.html", {"case": case})
     actions.close_case(case, by=request.user)
     messages.success(request, _("Forløbet er afsluttet. Det kan læses, men ikke ændres."))
     return redirect(case)

@@ -178,3 +178,15 @@ def test_a_team_leader_sees_the_teams_cases_in_the_overview_and_the_list_is_logg
 
     assert "Familien Andersen" in response.content.decode()
     assert AuditEvent.objects.filter(target_id=str(case.pk), verb=Verb.READ, note="oversigt").count() == 1
+
+
+def test_closing_a_case_asks_first_because_it_cannot_be_undone(case: Case, dorte: User, as_user: Any) -> None:
+    client = as_user(dorte)
+
+    page = client.get(url(case, "close"))
+
+    assert page.status_code == 200
+    assert "Ja, afslut forløbet" in page.content.decode()
+    case.refresh_from_db()
+    assert case.status != "closed"
+    assert reverse("cases:close", args=[case.pk]) in client.get(url(case, "detail")).content.decode()
