@@ -126,6 +126,20 @@ def test_character_limit_counts_down_and_does_not_cut_the_text(page: Any, alice:
     assert len(page.get_by_label("Hvad har du brug for hjælp til?").input_value()) == 4005
 
 
+def test_character_limit_counts_down_in_english_after_picking_english(page: Any) -> None:
+    page.goto("/sprog/en/?next=/skriv-til-kommunen/")
+    limit = page.locator(".character-limit")
+    limit.get_by_text("You have 5000 characters left").wait_for()
+    text = page.get_by_label("Write your message")
+    text.fill("x" * 4999)
+    text.press("End")
+    limit.get_by_text("You have 1 character left").wait_for()
+    text.fill("x" * 5002)
+    text.press("End")
+    limit.get_by_text("You have 2 characters too many").wait_for()
+    assert "tegn" not in limit.inner_text()
+
+
 def test_character_limit_is_stated_without_javascript(page_without_js: Any, alice: Any, password: str) -> None:
     page = page_without_js
     log_in(page, alice.email, password)

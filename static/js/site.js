@@ -7,7 +7,15 @@
     // written in the page already, so without JavaScript it is still stated.
     if (window.DKFDS && window.DKFDS.CharacterLimit) {
       document.querySelectorAll(".form-limit").forEach(function (container) {
-        new window.DKFDS.CharacterLimit(container).init();
+        // The texts come from the page (components/field.html), so English reads English; DKFDS's
+        // own are Danish only.
+        var texts = container.dataset.manyLeft ? {
+          character_remaining: container.dataset.oneLeft,
+          characters_remaining: container.dataset.manyLeft,
+          character_too_many: container.dataset.oneOver,
+          characters_too_many: container.dataset.manyOver
+        } : undefined;
+        new window.DKFDS.CharacterLimit(container, texts).init();
       });
     }
     // The error summary gets focus, so a screen reader reads it first and the keyboard starts
