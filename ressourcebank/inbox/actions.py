@@ -239,9 +239,13 @@ def add_note(inquiry: Inquiry, body: str, *, by: User) -> Message:
 def assign_inquiry(inquiry: Inquiry, assignee: User | None, *, by: User) -> Inquiry:
     with transaction.atomic():
         inquiry = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
-        if assignee is not None and not (
-            assignee.is_municipal_staff
-            and (inquiry.team is None or inquiry.team.members.filter(pk=assignee.pk).exists())
+        if (
+            assignee is not None
+            and assignee.pk != inquiry.assigned_to_id
+            and not (
+                assignee.is_municipal_staff
+                and (inquiry.team is None or inquiry.team.members.filter(pk=assignee.pk).exists())
+            )
         ):
             raise ValidationError({"assignee": _("Vælg en medarbejder fra teamet.")})
         before = inquiry.assigned_to_id

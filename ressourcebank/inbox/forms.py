@@ -213,7 +213,10 @@ class AssignForm(forms.Form):
         field = self.fields["assignee"]
         assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 - narrows the type for mypy
         people = inquiry.team.members.all() if inquiry.team else User.objects.filter(role__in=["staff", "admin"])
-        field.queryset = people.filter(is_active=True).order_by("name")
+        # The one it is assigned to stays a choice even when outside the team (say, the citizen's
+        # tovholder the message was routed to), so saving the form unchanged keeps them.
+        people = people.filter(is_active=True) | User.objects.filter(pk=inquiry.assigned_to_id)
+        field.queryset = people.distinct().order_by("name")
         field.initial = inquiry.assigned_to_id
         _style(self)
 

@@ -185,6 +185,37 @@ def test_a_citizen_with_an_open_case_has_the_message_go_to_their_own_tovholder_w
     assert tovholder.get(reverse("staff:inquiry", args=[inquiry.pk])).status_code == 200
 
 
+def test_a_message_routed_to_the_tovholder_keeps_them_when_staff_save_the_assignment_unchanged(
+    client: Client, team: Team, alice: Any, dorte: Any, login: Any
+) -> None:
+    from ressourcebank.cases import actions as cases
+    from ressourcebank.cases.models import Case, HouseholdMember
+    from ressourcebank.inbox.actions import assign_inquiry
+    from ressourcebank.inbox.forms import AssignForm
+
+    cases.open_case(
+        cases.CaseData(
+            title="Alice",
+            kind=Case.Kind.HOUSEHOLD,
+            citizen_name="Alice Andersen",
+            age_group=HouseholdMember.AgeGroup.ADULT,
+            citizen=alice,
+        ),
+        by=dorte,
+    )
+    login(client, alice)
+    client.post(reverse("inbox:write"), form(name="Alice Andersen", email="alice@example.dk"))
+    inquiry = Inquiry.objects.get()
+    staff_member = team.members.first()
+
+    assignment = AssignForm({"assignee": dorte.pk}, inquiry=inquiry)
+    assert assignment.is_valid(), assignment.errors
+    assign_inquiry(inquiry, assignment.cleaned_data["assignee"], by=staff_member)
+
+    inquiry.refresh_from_db()
+    assert inquiry.assigned_to == dorte
+
+
 def test_a_citizen_without_a_case_is_answered_by_the_topics_team(
     client: Client, team: Team, alice: Any, login: Any
 ) -> None:
