@@ -215,7 +215,9 @@ class AssignForm(forms.Form):
         people = inquiry.team.members.all() if inquiry.team else User.objects.filter(role__in=["staff", "admin"])
         # The one it is assigned to stays a choice even when outside the team (say, the citizen's
         # tovholder the message was routed to), so saving the form unchanged keeps them.
-        people = people.filter(is_active=True) | User.objects.filter(pk=inquiry.assigned_to_id)
+        people = people.filter(is_active=True)
+        if inquiry.assigned_to_id is not None:
+            people = people | User.objects.filter(pk=inquiry.assigned_to_id)
         field.queryset = people.distinct().order_by("name")
         field.initial = inquiry.assigned_to_id
         _style(self)
