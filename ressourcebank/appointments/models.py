@@ -120,9 +120,13 @@ class CounsellingHours(models.Model):
             day += step
         return dates
 
-    def next_on(self, today: date | None = None) -> date | None:
-        today = today or timezone.localdate()
+    def next_on(self, now: datetime | None = None) -> date | None:
+        """The next day it takes place; today only while today's hours have not yet ended."""
+        moment = timezone.localtime(now)
+        today = moment.date()
         upcoming = self.occurrences(today, today + timedelta(weeks=MAX_EVERY_WEEKS * 3))
+        if upcoming and upcoming[0] == today and moment.time() >= self.end_time:
+            upcoming = upcoming[1:]
         return upcoming[0] if upcoming else None
 
     def at(self, day: date, moment: time) -> datetime:

@@ -30,10 +30,10 @@ SLOTS_SHOWN = 40
 
 
 def _hours_with_next(hours: QuerySet[CounsellingHours]) -> list[CounsellingHours]:
-    today = timezone.localdate()
+    now = timezone.now()
     listed = []
     for entry in hours.select_related("area", "team"):
-        entry.next_date = entry.next_on(today)  # type: ignore[attr-defined]
+        entry.next_date = entry.next_on(now)  # type: ignore[attr-defined]
         entry.has_free_times = entry.booking_minutes is not None and (  # type: ignore[attr-defined]
             Slot.objects.filter(counselling=entry).upcoming().free().exists()
         )

@@ -1,7 +1,7 @@
 """Fremskudt rådgivning: the dates it happens (never on a public holiday), where a citizen sees it
 (the front door, the area's page, an iCal feed) and booking one of its times."""
 
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from django.test import Client
@@ -36,6 +36,18 @@ def test_counselling_stops_after_its_last_date(assentoft_hours: CounsellingHours
     assentoft_hours.ends_on = date(2027, 2, 11)
 
     assert assentoft_hours.occurrences(date(2027, 2, 1), date(2027, 3, 1)) == [date(2027, 2, 4), date(2027, 2, 11)]
+
+
+def test_next_time_is_next_week_once_todays_counselling_has_ended(assentoft_hours: CounsellingHours) -> None:
+    assentoft_hours.starts_on = date(2026, 12, 3)
+    assentoft_hours.every_weeks = 1
+    thursday = date(2026, 12, 3)
+
+    def at(hour: int) -> datetime:
+        return timezone.make_aware(datetime.combine(thursday, time(hour)))
+
+    assert assentoft_hours.next_on(at(15)) == thursday
+    assert assentoft_hours.next_on(at(assentoft_hours.end_time.hour)) == date(2026, 12, 10)
 
 
 def test_the_front_door_and_the_area_page_show_the_counselling(
