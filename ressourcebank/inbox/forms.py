@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ressourcebank.accounts.models import User
-from ressourcebank.lib.forms import style
+from ressourcebank.lib.forms import needed_for_some_choices, style
 from ressourcebank.lib.limits import max_length
 from ressourcebank.lib.phone import normalise_phone
 
@@ -138,6 +138,7 @@ class InquiryForm(forms.Form):
         assert isinstance(topic, forms.ModelChoiceField)  # noqa: S101 - narrows the type for mypy
         topic.queryset = Topic.objects.active()
         self.fields["attachments"].help_text = attachments_hint()
+        needed_for_some_choices(self, "email", "phone")
         self.fields["name"].widget.attrs["autocomplete"] = "name"
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         if user is not None and user.is_authenticated:

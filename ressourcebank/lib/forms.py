@@ -27,6 +27,14 @@ def style(form: forms.BaseForm) -> None:
             widget.attrs.setdefault("maxlength", str(max_length))
 
 
+def needed_for_some_choices(form: forms.BaseForm, *names: str) -> None:
+    """Marks fields the form's clean() requires for some answers only (an e-mail when the reply
+    comes by e-mail): components/field.html does not call them "(valgfrit)", which would contradict
+    the hint that says when they are needed."""
+    for name in names:
+        setattr(form.fields[name], "needed_for_some_choices", True)  # noqa: B010 - not a declared attribute
+
+
 class QuickSelect(forms.Select):
     """A select rendered in Python: Django renders each option through a template of its own,
     which for the search form's 40 options was a large share of the search page (issue 9)."""

@@ -1,5 +1,6 @@
 """Skriv til kommunen: a citizen without an account writes, and gets a receipt."""
 
+import re
 from typing import Any
 
 import pytest
@@ -222,3 +223,19 @@ def test_a_citizen_without_a_case_is_answered_by_the_topics_team(
     login(client, alice)
     client.post(reverse("inbox:write"), form())
     assert Inquiry.objects.get().assigned_to is None
+
+
+def test_the_email_and_phone_fields_are_not_called_optional_when_the_chosen_answer_needs_one(
+    client: Client, team: Team
+) -> None:
+    # Each is needed for one way of answering; "(valgfrit)" beside them contradicted their hint.
+    page = client.get(reverse("inbox:write")).content.decode()
+
+    def label(name: str) -> str:
+        found = re.search(rf'<label[^>]*for="id_{name}"[^>]*>(.*?)</label>', page, re.S)
+        assert found is not None
+        return found.group(1)
+
+    assert "valgfrit" not in label("email")
+    assert "valgfrit" not in label("phone")
+    assert "valgfrit" in label("name")
