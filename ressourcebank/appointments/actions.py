@@ -105,6 +105,20 @@ def cancel_booking(booking: Booking, *, by: User | None) -> bool:
     return True
 
 
+def mark_done(booking: Booking, *, by: User) -> bool:
+    """Staff have called back, or held the counselling time. False when someone already marked it."""
+    with transaction.atomic():
+        now = timezone.now()
+        if not Booking.objects.filter(pk=booking.pk, done_at__isnull=True, cancelled_at__isnull=True).update(
+            done_at=now, done_by=by
+        ):
+            return False
+        booking.done_at, booking.done_by = now, by
+        note = "ringet op" if booking.slot.kind == Slot.Kind.CALLBACK else "tid afholdt"
+        record(by, Verb.UPDATE, booking, note=note, changes={"done_at": (None, now)})
+    return True
+
+
 def publish_callback_slots(team: Team, *, on: date, start: time, end: time, minutes: int, by: User | None) -> int:
     """Staff offer callback times: `start` to `end` on one day, cut into times of `minutes`. Times
     already published are left as they are. Returns how many new times there are. `by` is None

@@ -201,6 +201,12 @@ class BookingQuerySet(models.QuerySet["Booking"]):
     def upcoming(self, now: datetime | None = None) -> "BookingQuerySet":
         return self.active().filter(slot__ends_at__gt=now or timezone.now())
 
+    def to_handle(self, now: datetime | None = None) -> "BookingQuerySet":
+        """What staff still have to do: not cancelled, not marked done, and not over before today
+        (a callback nobody made today stays on the list until someone has called)."""
+        start_of_today = timezone.localtime(now or timezone.now()).replace(hour=0, minute=0, second=0, microsecond=0)
+        return self.active().filter(done_at__isnull=True, slot__ends_at__gt=start_of_today)
+
     def for_teams(self, teams: Any) -> "BookingQuerySet":
         return self.filter(Q(slot__team__in=teams) | Q(slot__counselling__team__in=teams))
 
@@ -219,6 +225,9 @@ class Booking(models.Model):
     cancelled_at = models.DateTimeField(null=True, blank=True)
     # Set when the reminder the day before was queued; cleared when the booking moves.
     reminded_at = models.DateTimeField(null=True, blank=True)
+    # Set when staff have called back (or held the counselling time): it leaves their list.
+    done_at = models.DateTimeField(null=True, blank=True)
+    done_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
 
     objects = BookingQuerySet.as_manager()
 
@@ -238,3 +247,7 @@ class Booking(models.Model):
     @property
     def is_cancelled(self) -> bool:
         return self.cancelled_at is not None
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.done_at is None and self.slot.ends_at <= timezone.now()

@@ -7,7 +7,7 @@ from django.http import Http404
 from ressourcebank.accounts.models import User
 from ressourcebank.inbox.models import Team
 
-from .models import Slot
+from .models import Booking, Slot
 
 
 def teams_for_staff(user: User) -> QuerySet[Team]:
@@ -23,3 +23,17 @@ def get_callback_slot_for_staff(user: User, pk: int) -> Slot:
     if slot is None:
         raise Http404
     return slot
+
+
+def get_booking_for_staff(user: User, pk: int) -> Booking:
+    """A booking with one of the staff member's teams that is still to be handled; 404 otherwise."""
+    booking = (
+        Booking.objects.to_handle()
+        .for_teams(teams_for_staff(user))
+        .select_related("slot__team", "slot__counselling")
+        .filter(pk=pk)
+        .first()
+    )
+    if booking is None:
+        raise Http404
+    return booking

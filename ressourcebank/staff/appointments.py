@@ -14,7 +14,8 @@ from ressourcebank.accounts.permissions import require_staff
 from ressourcebank.appointments import actions
 from ressourcebank.appointments.forms import CounsellingHoursForm, PublishSlotsForm
 from ressourcebank.appointments.models import Booking, CounsellingHours, Slot
-from ressourcebank.appointments.permissions import get_callback_slot_for_staff, teams_for_staff
+from ressourcebank.appointments.permissions import get_booking_for_staff, get_callback_slot_for_staff, teams_for_staff
+from ressourcebank.lib.phone import display_phone
 
 BOOKINGS_LISTED = 200
 FREE_LISTED = 100
@@ -26,7 +27,7 @@ def bookings(request: AuthenticatedHttpRequest) -> HttpResponse:
     the form to publish more callback times."""
     teams = list(teams_for_staff(request.user))
     booked = list(
-        Booking.objects.upcoming()
+        Booking.objects.to_handle()
         .for_teams(teams)
         .select_related("slot__team", "slot__counselling__area")
         .order_by("slot__starts_at", "id")[:BOOKINGS_LISTED]
@@ -73,8 +74,36 @@ def remove_slot(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if actions.remove_slot(slot, by=request.user):
         messages.success(request, _("Tiden er fjernet."))
     else:
-        messages.error(request, _("Tiden er bestilt og kan ikke fjernes. Ring til borgeren, eller aflys tiden."))
+        messages.error(
+            request,
+            _("Tiden er bestilt og kan ikke fjernes. Aflys den under »Bestilte tider« først, så får borgeren besked."),
+        )
     return redirect("staff:appointments")
+
+
+@require_staff
+@require_POST
+def mark_done(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    booking = get_booking_for_staff(request.user, pk)
+    if actions.mark_done(booking, by=request.user):
+        if booking.slot.kind == Slot.Kind.CALLBACK:
+            text = _("%(name)s er markeret som ringet op.")
+        else:
+            text = _("Tiden med %(name)s er markeret som afholdt.")
+        messages.success(request, text % {"name": booking.name})
+    return redirect("staff:appointments")
+
+
+@require_staff
+def cancel_booking(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Asks first (a GET shows what will be cancelled); the POST cancels and texts the citizen."""
+    booking = get_booking_for_staff(request.user, pk)
+    if request.method == "POST":
+        actions.cancel_booking(booking, by=request.user)
+        messages.success(request, _("Tiden er aflyst. %(name)s får en SMS om det.") % {"name": booking.name})
+        return redirect("staff:appointments")
+    context = {"booking": booking, "slot": booking.slot, "phone": display_phone(booking.phone)}
+    return render(request, "staff/appointment_cancel.html", context)
 
 
 @require_staff

@@ -2,10 +2,11 @@
 counselling hours. Citizens, coordinators and staff of other teams see none of it."""
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 
 import pytest
+import time_machine
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -189,3 +190,76 @@ def test_the_staff_inbox_links_to_the_teams_booked_callbacks(
     page = client.get(reverse("staff:inquiries")).content.decode()
 
     assert reverse("staff:appointments") in page
+
+
+def test_staff_mark_a_callback_as_done_and_it_leaves_the_list(
+    client: Client, login: Callable[..., None], erik: User, slot: Slot
+) -> None:
+    booking = actions.book_slot(slot, name="Birthe Borger", phone="12345678", by=None)
+    login(client, erik)
+
+    page = client.post(reverse("staff:appointments_done", args=[booking.pk]), follow=True).content.decode()
+
+    booking.refresh_from_db()
+    assert booking.done_at is not None and booking.done_by == erik
+    assert "tel:+4512345678" not in page
+    assert "er markeret som ringet op" in page
+    assert AuditEvent.objects.filter(actor=erik, verb=Verb.UPDATE, note="ringet op").exists()
+
+
+def test_staff_cancel_a_booking_after_a_confirmation_and_the_citizen_gets_an_sms(
+    client: Client, login: Callable[..., None], erik: User, slot: Slot
+) -> None:
+    from ressourcebank.notifications.models import OutboxMail
+
+    booking = actions.book_slot(slot, name="Birthe Borger", phone="12345678", by=None)
+    login(client, erik)
+
+    confirm = client.get(reverse("staff:appointments_cancel", args=[booking.pk])).content.decode()
+    assert "Vil du aflyse tiden?" in confirm
+    booking.refresh_from_db()
+    assert booking.cancelled_at is None  # the GET only asks
+
+    page = client.post(reverse("staff:appointments_cancel", args=[booking.pk]), follow=True).content.decode()
+
+    booking.refresh_from_db()
+    assert booking.cancelled_at is not None
+    assert "Tiden er aflyst" in page
+    assert OutboxMail.objects.filter(idempotency_key=f"booking:{booking.pk}:cancelled").exists()
+    # The slot is free again for someone else.
+    assert Slot.objects.free().filter(pk=slot.pk).exists()
+
+
+def test_staff_of_another_team_cannot_mark_or_cancel_a_teams_booking(
+    client: Client, login: Callable[..., None], slot: Slot, other_team: Team
+) -> None:
+    booking = actions.book_slot(slot, name="Birthe Borger", phone="12345678", by=None)
+    jonna = User.objects.create_user(
+        email="jonna@randers.dk", password="x-y-z-123456", name="Jonna", role=User.Role.STAFF
+    )
+    other_team.members.add(jonna)
+    login(client, jonna)
+
+    assert client.post(reverse("staff:appointments_done", args=[booking.pk])).status_code == 404
+    assert client.get(reverse("staff:appointments_cancel", args=[booking.pk])).status_code == 404
+    assert client.post(reverse("staff:appointments_cancel", args=[booking.pk])).status_code == 404
+    booking.refresh_from_db()
+    assert booking.done_at is None and booking.cancelled_at is None
+
+
+def test_a_callback_whose_time_has_passed_stays_on_the_list_until_someone_has_called(
+    client: Client, login: Callable[..., None], erik: User, team: Team
+) -> None:
+    tomorrow_at_ten = timezone.make_aware(datetime.combine(timezone.localdate() + timedelta(days=1), time(10, 0)))
+    slot = Slot.objects.create(
+        kind=Slot.Kind.CALLBACK, team=team, starts_at=tomorrow_at_ten, ends_at=tomorrow_at_ten + timedelta(minutes=15)
+    )
+    booking = actions.book_slot(slot, name="Birthe Borger", phone="12345678", by=None)
+
+    with time_machine.travel(tomorrow_at_ten + timedelta(hours=3), tick=False):
+        login(client, erik)
+        page = client.get(reverse("staff:appointments")).content.decode()
+
+    assert "Birthe Borger" in page
+    assert "Ikke ringet op endnu" in page
+    assert booking.done_at is None
