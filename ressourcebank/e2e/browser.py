@@ -109,6 +109,13 @@ def serious_axe_violations(page: Any) -> list[str]:
     ]
 
 
+def submit(page: Any) -> None:
+    """Presses the main button of the page's form, whatever it is called, and waits for the page
+    the server answers with: a test that then reads the database sees what the request wrote."""
+    with page.expect_navigation():
+        page.locator("main form .button-primary").last.click()
+
+
 def log_in(page: Any, email: str, password: str) -> None:
     page.goto("/konto/log-ind/")
     page.get_by_label("E-mail").fill(email)

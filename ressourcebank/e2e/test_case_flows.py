@@ -15,7 +15,7 @@ from ressourcebank.cases.models import Case, Consent, PlanAction
 from ressourcebank.connections.models import Connection
 from ressourcebank.needs.models import Need
 
-from .browser import DESKTOP, PHONE, Steps, log_in, log_in_with_second_factor
+from .browser import DESKTOP, PHONE, Steps, log_in, log_in_with_second_factor, submit
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -25,11 +25,6 @@ def axe_page(browser: Any, live_server: Any) -> Any:
     context = browser.new_context(viewport=PHONE, locale="da-DK", base_url=live_server.url)
     yield context.new_page()
     context.close()
-
-
-def submit(page: Any) -> None:
-    page.locator("main form .button-primary").last.click()
-    page.wait_for_load_state()
 
 
 def test_coordinator_opens_a_case_and_asks_for_help_for_the_citizen(

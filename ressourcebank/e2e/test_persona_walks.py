@@ -17,7 +17,7 @@ from ressourcebank.notifications.models import OutboxMail
 from ressourcebank.offers.models import Offer
 from ressourcebank.taxonomy.models import Category
 
-from .browser import PHONE, Steps, log_in, log_in_with_second_factor
+from .browser import PHONE, Steps, log_in, log_in_with_second_factor, submit
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -27,12 +27,6 @@ def axe_page(browser: Any, live_server: Any) -> Any:
     context = browser.new_context(viewport=PHONE, locale="da-DK", base_url=live_server.url)
     yield context.new_page()
     context.close()
-
-
-def submit(page: Any) -> None:
-    """Presses the main button of the page's form, whatever it is called."""
-    page.locator("main form .button-primary").last.click()
-    page.wait_for_load_state()
 
 
 def test_citizen_who_needs_help_describes_it_and_asks_a_suggestion(

@@ -10,7 +10,7 @@ import pytest
 
 from ressourcebank.appointments import actions
 from ressourcebank.appointments.models import Booking, CounsellingHours, Slot
-from ressourcebank.e2e.browser import DESKTOP, PHONE, Steps
+from ressourcebank.e2e.browser import DESKTOP, PHONE, Steps, submit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -20,11 +20,6 @@ def axe_page(browser: Any, live_server: Any) -> Any:
     context = browser.new_context(viewport=PHONE, locale="da-DK", base_url=live_server.url)
     yield context.new_page()
     context.close()
-
-
-def _submit(page: Any) -> None:
-    page.locator("main form .button-primary").last.click()
-    page.wait_for_load_state()
 
 
 def _choose(page: Any, slot: Slot) -> None:
@@ -45,13 +40,13 @@ def test_a_callback_is_booked_moved_and_cancelled_on_a_phone_without_javascript(
     steps.check("vaelg-tid")
     page.get_by_label("Dit navn").fill("Birthe Borger")
     page.get_by_label("Dit telefonnummer").fill("1234")
-    _submit(page)  # no time chosen, a wrong number: told what to fix, the name kept
+    submit(page)  # no time chosen, a wrong number: told what to fix, the name kept
     assert page.locator("[data-error-summary]").is_visible()
     assert page.get_by_label("Dit navn").input_value() == "Birthe Borger"
     steps.check("fejl")
     _choose(page, first)
     page.get_by_label("Dit telefonnummer").fill("12 34 56 78")
-    _submit(page)
+    submit(page)
     booking = Booking.objects.get()
     assert booking.slot == first
     assert "/min-tid/" in page.url
@@ -60,14 +55,14 @@ def test_a_callback_is_booked_moved_and_cancelled_on_a_phone_without_javascript(
     page.get_by_role("link", name="Flyt tiden").click()
     steps.check("flyt")
     _choose(page, later)
-    _submit(page)
+    submit(page)
     booking.refresh_from_db()
     assert booking.slot == later
     steps.check("flyttet")
 
     page.get_by_role("link", name="Aflys tiden").click()
     steps.check("aflys")
-    _submit(page)
+    submit(page)
     booking.refresh_from_db()
     assert booking.is_cancelled
     steps.check("aflyst")
@@ -90,7 +85,7 @@ def test_counselling_near_you_on_the_front_door_and_the_area_page_at_desktop_wid
     page.locator("label[for=id_slot_0]").click()
     page.get_by_label("Dit navn").fill("Birthe Borger")
     page.get_by_label("Dit telefonnummer").fill("12345678")
-    _submit(page)
+    submit(page)
     assert Booking.objects.filter(slot__counselling=assentoft_hours).count() == 1
     steps.check("kvittering")
     page.set_viewport_size(PHONE)
@@ -112,7 +107,7 @@ def test_staff_see_booked_callbacks_and_publish_times_on_a_phone_without_javascr
     steps.check("bestilte-tider")
     page.get_by_label("Fra kl.").fill("16:00")
     page.get_by_label("Til kl.").fill("15:00")
-    _submit(page)
+    submit(page)
     assert page.locator("[data-error-summary]").is_visible()
     steps.check("fejl")
     page.goto("/staff/fremskudt-raadgivning/ny/")
