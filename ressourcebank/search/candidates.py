@@ -19,9 +19,9 @@ from typing import Any
 from django.db import connection
 from django.utils import timezone
 
-from ressourcebank.search.index import REMOTE_TOKEN, area_token, kind_token, own_terms
+from ressourcebank.search.index import REMOTE_TOKEN, area_token, own_terms
 from ressourcebank.search.models import SearchEntry
-from ressourcebank.search.query import fts_quote, lexeme_frequencies, ts_quote
+from ressourcebank.search.query import fts_quote, lexeme_frequencies, not_other_kinds, ts_quote
 
 # A word in more entries than this share is found fastest on PostgreSQL by walking the newest
 # entries; a rarer one by reading its matches from the GIN index first.
@@ -71,8 +71,8 @@ def newest_offers_with_word(
     if near is not None:
         query += " AND (" + " OR ".join(fts_quote(t) for t in [*(area_token(a) for a in near), REMOTE_TOKEN]) + ")"
     # fts5 walks the doclists newest first and stops at the limit, also for the area tokens;
-    # "not a need" reads few postings where "an offer" would read one per entry.
-    query += " NOT " + fts_quote(kind_token(SearchEntry.Kind.NEED))
+    # "not another kind" reads few postings where "an offer" would read one per entry.
+    query += not_other_kinds()
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT {_COLUMNS} FROM search_entry e WHERE e.id IN"  # noqa: S608

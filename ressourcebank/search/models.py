@@ -12,6 +12,7 @@ class SearchEntry(models.Model):
     class Kind(models.IntegerChoices):
         OFFER = 1
         NEED = 2
+        ACTIVITY = 3
 
     kind = models.PositiveSmallIntegerField(choices=Kind.choices)
     object_id = models.BigIntegerField()

@@ -176,6 +176,12 @@ def fts_quote(term: str) -> str:
     return '"' + term.replace('"', "") + '"'
 
 
+def not_other_kinds() -> str:
+    """ "NOT k2 NOT k3 …": an fts5 tail that keeps offers only. Nearly every entry is an offer, so
+    "k1" would read a posting per row; the other kinds' tokens read few."""
+    return "".join(" NOT " + fts_quote(kind_token(kind)) for kind in SearchEntry.Kind if kind != SearchEntry.Kind.OFFER)
+
+
 def ts_quote(term: str) -> str:
     """A term as a tsquery lexeme: it can never be read as an operator."""
     return "'" + term.replace("'", "").replace("\\", "") + "'"
@@ -191,8 +197,7 @@ def _fts5_query(words: list[_Word], filters: _Filters) -> str:
     for tokens in other_filters:
         groups.append("(" + " OR ".join(fts_quote(t) for t in tokens) + ")")
     if filters.kind == SearchEntry.Kind.OFFER:
-        # Nearly every entry is an offer: "k1" would read a posting per row, "not a need" reads few.
-        return " AND ".join(groups) + " NOT " + fts_quote(kind_token(SearchEntry.Kind.NEED))
+        return " AND ".join(groups) + not_other_kinds()
     return " AND ".join([*groups, "(" + " OR ".join(fts_quote(t) for t in kind) + ")"])
 
 
