@@ -74,6 +74,7 @@ class OutboxMail(models.Model):
         INQUIRY = "inquiry", _("Henvendelse til kommunen")
         CALLBACK = "callback", _("Ring mig op")
         COUNSELLING = "counselling", _("Fremskudt rådgivning")
+        ACTIVITY = "activity", _("Fællesskaber")
 
     class State(models.TextChoices):
         PENDING = "pending", _("Venter")
