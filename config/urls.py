@@ -15,6 +15,7 @@ urlpatterns = [
     path("nyt/", include("ressourcebank.notifications.urls")),
     path("skriv-til-kommunen/", include("ressourcebank.inbox.urls")),
     path("", include("ressourcebank.appointments.urls")),
+    path("faellesskaber/", include("ressourcebank.activities.urls")),
     path("staff/", include("ressourcebank.staff.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -7,3 +7,17 @@ class ActivitiesConfig(AppConfig):
 
     name = "ressourcebank.activities"
     verbose_name = _("Fællesskaber")
+
+    def ready(self) -> None:
+        # Search, pages and accounts sit below activities: activities hand them their text, the
+        # front door's and an area page's section and their part of Min side through these hooks.
+        from ressourcebank.accounts import hooks as accounts
+        from ressourcebank.pages import hooks as pages
+        from ressourcebank.search.index import register_source
+
+        from . import indexing, views
+
+        register_source(indexing.SOURCE)
+        pages.home_sections.register(views.home_section)
+        pages.area_sections.register(views.area_section)
+        accounts.dashboard_parts.register(views.dashboard_part)

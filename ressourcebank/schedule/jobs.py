@@ -47,6 +47,8 @@ JOBS = [
     Job("send_booking_reminders", every=timedelta(hours=1)),
     # Bookable counselling times stay laid out four weeks ahead.
     Job("make_counselling_slots", every=timedelta(days=1), at=time(1, 30)),
+    # Recurring activities keep their dates laid out half a year ahead.
+    Job("extend_activity_series", every=timedelta(days=1), at=time(1, 45)),
     # Matching's category model learns the words the published offers use, and from accepted help.
     Job("train_offer_model", every=timedelta(days=1), at=time(2, 30)),
     # The access log's head, copied outside the database, so that a removed tail shows.
