@@ -1,21 +1,18 @@
 """Template helpers for the site's shared components: the DKFDS character limit, a Danish "how long
 ago" that never says "0 minutter", and tappable phone numbers in text staff edit."""
 
-import re
 from datetime import datetime
 
 from django import template
 from django.forms import BoundField
 from django.utils import timezone
-from django.utils.html import escape, urlize
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
 
-register = template.Library()
+from ressourcebank.lib import plaintext
 
-# Danish numbers as people write them: 8 digits, in pairs or groups, optionally with +45.
-_PHONE = re.compile(r"(?<![\w+])((?:\+45[ ]?)?\d{2}(?:[ ]?\d{2}){3})(?![\w])")
+register = template.Library()
 
 
 @register.filter
@@ -50,36 +47,14 @@ def ago(moment: datetime | None) -> str:
 @register.filter(needs_autoescape=True)
 def linkify(text: str, autoescape: bool = True) -> SafeString:
     """Plain text with its web and mail addresses as links and Danish phone numbers as `tel:` links."""
-    html = urlize(text, autoescape=autoescape)
-    parts = re.split(r"(<a [^>]*>.*?</a>)", html)
-    for index, part in enumerate(parts):
-        if not part.startswith("<a "):
-            parts[index] = _PHONE.sub(_tel_link, part)
-    return mark_safe("".join(parts))  # noqa: S308 - urlize escaped the text; we add only digits
-
-
-def _tel_link(match: re.Match[str]) -> str:
-    number = match.group(1)
-    digits = re.sub(r"\D", "", number)
-    if not digits.startswith("45") or len(digits) == 8:
-        digits = "45" + digits[-8:]
-    return f'<a href="tel:+{digits}">{escape(number)}</a>'
+    return plaintext.linkify(text, autoescape)
 
 
 @register.filter(needs_autoescape=True)
 def page_text(text: str, autoescape: bool = True, heading_level: int = 2) -> SafeString:
-    """A page staff wrote as plain text: a blank line starts a paragraph, a line starting with "## "
-    is a heading (an h2 on a page of its own; `heading_level` when the text sits under a heading of
-    another page), and addresses and phone numbers become links. Nothing they type is HTML."""
-    tag = f"h{min(max(heading_level, 2), 6)}"
-    blocks = []
-    for paragraph in re.split(r"\n\s*\n", text.replace("\r\n", "\n").strip()):
-        lines = paragraph.split("\n")
-        while lines and lines[0].startswith("## "):
-            blocks.append(f"<{tag}>{escape(lines.pop(0)[3:].strip())}</{tag}>")
-        if lines:
-            blocks.append("<p>" + "<br>".join(linkify(line, autoescape) for line in lines) + "</p>")
-    return mark_safe("\n".join(blocks))  # noqa: S308 - every piece is escaped above
+    """A page staff wrote as plain text (lib.plaintext: paragraphs, "## " headings, "- " lists,
+    links); `heading_level` when the text sits under a heading of another page. Nothing is HTML."""
+    return plaintext.page_text(text, autoescape, heading_level)
 
 
 @register.simple_tag
