@@ -14,6 +14,7 @@ urlpatterns = [
     path("forloeb/", include("ressourcebank.cases.urls")),
     path("nyt/", include("ressourcebank.notifications.urls")),
     path("skriv-til-kommunen/", include("ressourcebank.inbox.urls")),
+    path("saadan-hjaelper-du/", include("ressourcebank.guide.urls")),
     path("", include("ressourcebank.appointments.urls")),
     path("faellesskaber/", include("ressourcebank.activities.urls")),
     path("staff/", include("ressourcebank.staff.urls")),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import accesslog, appointments, inbox, ordbog, views
+from . import accesslog, appointments, guide, inbox, ordbog, views
 
 app_name = "staff"
 urlpatterns = [
@@ -20,6 +20,11 @@ urlpatterns = [
     path("omraader/nyt/", views.area_create, name="area_create"),
     path("omraader/<int:pk>/", views.area_edit, name="area_edit"),
     path("sider/kontakt/", views.contact_page_edit, name="contact_page"),
+    path("guide/", guide.pages, name="guide"),
+    path("guide/ny/", guide.page_create, name="guide_create"),
+    path("guide/<slug:slug>/", guide.page_edit, name="guide_page"),
+    path("guide/<slug:slug>/versioner/<int:number>/", guide.version_preview, name="guide_version"),
+    path("guide/<slug:slug>/versioner/<int:number>/offentliggoer/", guide.version_publish, name="guide_publish"),
     path("ordbog/", ordbog.lexicon_entries, name="lexicon"),
     path("ordbog/<int:pk>/fjern/", ordbog.lexicon_entry_remove, name="lexicon_remove"),
     path("timer/", views.hours, name="hours"),

@@ -1,0 +1,14 @@
+"""The guide's words as HTML: the safe plain-text markup of lib.plaintext, shared with the pages
+app and the printed brochure, so the web and the paper say the same."""
+
+from django import template
+from django.utils.safestring import SafeString
+
+from ressourcebank.lib import plaintext
+
+register = template.Library()
+
+
+@register.filter(needs_autoescape=True)
+def guide_text(text: str, autoescape: bool = True, heading_level: int = 2) -> SafeString:
+    return plaintext.page_text(text, autoescape, heading_level)
