@@ -13,7 +13,7 @@ CHROMIUM ?= /usr/bin/chromium
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint bench wrk install chromium migrate demo fmt messages clean
+.PHONY: run test lint bench wrk install chromium pdflibs poppler migrate demo fmt messages clean
 
 $(VENV)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.12 eller nyere mangler (pyenv: se .python-version)."; exit 1; }
@@ -26,7 +26,7 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $@
 
-install: $(VENV)/.installed node_modules/.installed
+install: $(VENV)/.installed node_modules/.installed pdflibs
 
 # Debian's Chromium for the browser tests; Playwright's own download cannot work here.
 chromium:
@@ -36,6 +36,31 @@ chromium:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else \
 	    echo "Chromium mangler ($(CHROMIUM)) og kan kun installeres som root: browsertestene springes over."; \
+	  fi; \
+	fi
+
+# WeasyPrint (the brochure's PDF) needs Pango and HarfBuzz's subsetter from Debian; as Chromium:
+# only as root, only when missing. Without them /staff/pjece/ says so in Danish.
+pdflibs:
+	@if ! ldconfig -p | grep -q 'libpango-1.0.so.0' || ! ldconfig -p | grep -q 'libpangoft2-1.0.so.0' \
+	    || ! ldconfig -p | grep -q 'libharfbuzz-subset.so.0'; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    echo "Installerer Pango og HarfBuzz til pjecens PDF fra Debian ..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core >/dev/null; \
+	  else \
+	    echo "Pango mangler og kan kun installeres som root: pjecen kan ikke laves som PDF."; \
+	  fi; \
+	fi
+
+# pdftotext (poppler-utils) for the brochure's tests, which read the PDF's text as a reader would.
+poppler:
+	@if ! command -v pdftotext >/dev/null; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    echo "Installerer poppler-utils (pdftotext) fra Debian ..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null; \
+	  else \
+	    echo "pdftotext mangler og kan kun installeres som root: pjecens tekst-test springes over."; \
 	  fi; \
 	fi
 
@@ -63,7 +88,7 @@ lint: install
 	$(PY) manage.py makemigrations --check --dry-run
 
 # Every test on SQLite (with the browser tests), then again on PostgreSQL.
-test: install chromium lint
+test: install chromium poppler lint
 	$(PY) -m pytest -q
 	DATABASE_URL=$(PG_URL) $(PY) -m pytest -q -m "not browser"
 
