@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import accesslog, appointments, guide, inbox, ordbog, views
+from . import accesslog, appointments, brochure, guide, inbox, ordbog, views
 
 app_name = "staff"
 urlpatterns = [
@@ -20,6 +20,7 @@ urlpatterns = [
     path("omraader/nyt/", views.area_create, name="area_create"),
     path("omraader/<int:pk>/", views.area_edit, name="area_edit"),
     path("sider/kontakt/", views.contact_page_edit, name="contact_page"),
+    path("pjece/", brochure.brochure, name="brochure"),
     path("guide/", guide.pages, name="guide"),
     path("guide/ny/", guide.page_create, name="guide_create"),
     path("guide/<slug:slug>/", guide.page_edit, name="guide_page"),

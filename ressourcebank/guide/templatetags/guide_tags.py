@@ -10,5 +10,6 @@ register = template.Library()
 
 
 @register.filter(needs_autoescape=True)
-def guide_text(text: str, autoescape: bool = True, heading_level: int = 2) -> SafeString:
-    return plaintext.page_text(text, autoescape, heading_level)
+def guide_text(text: str, heading_level: int = 2, autoescape: bool = True) -> SafeString:
+    """`{{ text|guide_text }}`, or `|guide_text:4` for headings under the h3 of another page."""
+    return plaintext.page_text(text, autoescape, int(heading_level))

@@ -1,0 +1,95 @@
+"""Brochure benchmark: the A5 brochure for one area, from the live data to the tagged PDF, as staff
+get it from /staff/pjece/ (target: at most 5 s).
+
+`BENCH_ONLY=brochure make bench` (or `python -m bench.brochure`). A scratch SQLite database under
+var/bench/brochure/ gets the demo data plus BENCH_BROCHURE_AREA_OFFERS published offers in Assentoft
+(default 200, so the brochure's cap of offers is reached) and BENCH_BROCHURE_OTHER_OFFERS in the
+other areas (default 5,000). The first brochure (WeasyPrint's import and font set-up, once per
+process) is reported apart; then the median and the slowest of BENCH_BROCHURE_RUNS (default 5).
+"""
+
+import os
+import platform
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "var" / "bench" / "brochure"
+AREA_OFFERS = int(os.environ.get("BENCH_BROCHURE_AREA_OFFERS", "200"))
+OTHER_OFFERS = int(os.environ.get("BENCH_BROCHURE_OTHER_OFFERS", "5000"))
+RUNS = int(os.environ.get("BENCH_BROCHURE_RUNS", "5"))
+
+
+def _setup() -> None:
+    WORK.mkdir(parents=True, exist_ok=True)
+    database = WORK / "brochure.sqlite3"
+    database.unlink(missing_ok=True)
+    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ["LOG_LEVEL"] = "WARNING"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("load_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115 - closed at exit
+
+
+def _add_offers() -> None:
+    from django.utils import timezone
+
+    from ressourcebank.offers.models import Offer
+    from ressourcebank.taxonomy.models import Area, Category
+
+    categories = list(Category.objects.all())
+    assentoft = Area.objects.get(slug="assentoft")
+    others = list(Area.objects.exclude(pk=assentoft.pk))
+    now = timezone.now()
+    rows = []
+    for i in range(AREA_OFFERS + OTHER_OFFERS):
+        area = assentoft if i < AREA_OFFERS else others[i % len(others)]
+        rows.append(
+            Offer(
+                title=f"Tilbud {i} i {area.name}",
+                description="Jeg hjælper gerne med det, jeg kan. " * 12,
+                category=categories[i % len(categories)],
+                area=area,
+                provider="borger",
+                status=Offer.Status.PUBLISHED,
+                published_at=now,
+            )
+        )
+    Offer.objects.bulk_create(rows, batch_size=1000)
+
+
+def _one() -> tuple[float, bytes, int]:
+    from ressourcebank.brochure.content import collect_brochure
+    from ressourcebank.brochure.render import brochure_pdf
+    from ressourcebank.taxonomy.models import Area
+
+    start = time.perf_counter()
+    brochure = collect_brochure(Area.objects.get(slug="assentoft"))
+    pdf = brochure_pdf(brochure)
+    return time.perf_counter() - start, pdf, len(brochure.offers)
+
+
+def main() -> None:
+    sys.path.insert(0, str(ROOT))
+    _setup()
+    _add_offers()
+    first, pdf, offers = _one()
+    times = [_one()[0] for _ in range(RUNS)]
+    load = os.getloadavg()
+    print(
+        f"brochure (Assentoft; {AREA_OFFERS} offers there, {OTHER_OFFERS} elsewhere; {offers} printed, "
+        f"{len(pdf) // 1024} kB): first {first:.2f} s (with WeasyPrint's start), "
+        f"median {statistics.median(times):.2f} s, slowest {max(times):.2f} s over {RUNS} runs "
+        f"[Python {platform.python_version()}, load {load[0]:.1f}]"
+    )
+
+
+if __name__ == "__main__":
+    main()
