@@ -1,11 +1,11 @@
 """What goes into a brochure, gathered from the live data: the guide's published words, the area's
-published offers (a theme narrows them to one category), its counselling hours and upcoming
-activities, and the "Hvor kan jeg henvende mig?" text. Only public data: the brochure is printed
+published offers and upcoming activities (a theme narrows both to one category), its counselling
+hours, and the "Hvor kan jeg henvende mig?" text. Only public data: the brochure is printed
 and handed out."""
 
 import tomllib
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 
+from ressourcebank.activities.models import Occurrence
 from ressourcebank.appointments.models import CounsellingHours
 from ressourcebank.guide.models import GuidePage
 from ressourcebank.offers.models import Offer
@@ -35,6 +36,16 @@ def absolute(path: str) -> str:
 
 
 @dataclass
+class ActivityDates:
+    """An activity with its next dates in the brochure's weeks."""
+
+    activity: Any
+    short_description: str
+    dates: list[Occurrence] = field(default_factory=list)
+    more_dates: bool = False
+
+
+@dataclass
 class Brochure:
     area: Area
     category: Category | None
@@ -44,8 +55,9 @@ class Brochure:
     more_offers: int = 0
     offers_url: str = ""
     counselling: list[CounsellingHours] = field(default_factory=list)
-    activities: list[Any] = field(default_factory=list)
+    activities: list[ActivityDates] = field(default_factory=list)
     activities_url: str = ""
+    area_url: str = ""
     guide_url: str = ""
     contact_title: str = ""
     contact_body: str = ""
@@ -81,14 +93,32 @@ def collect_brochure(area: Area, category: Category | None = None, now: datetime
     query = f"?area={area.slug}" + (f"&category={category.slug}" if category else "")
     brochure.offers_url = absolute(reverse("offers:list") + query)
 
-    for entry in CounsellingHours.objects.active().in_area(area):
-        entry.next_date = entry.next_on(now)  # type: ignore[attr-defined]
-        if entry.next_date is not None:  # type: ignore[attr-defined]
-            brochure.counselling.append(entry)
+    for hours in CounsellingHours.objects.active().in_area(area):
+        hours.next_date = hours.next_on(now)  # type: ignore[attr-defined]
+        if hours.next_date is not None:  # type: ignore[attr-defined]
+            brochure.counselling.append(hours)
+
+    occurrences = Occurrence.objects.upcoming_in_area(area, now, now + timedelta(weeks=numbers["activity_weeks"]))
+    if category:
+        occurrences = occurrences.filter(category=category)
+    # A weekly series is one entry with its next dates, not eight entries that say the same.
+    by_activity: dict[int, ActivityDates] = {}
+    for occurrence in occurrences[: numbers["max_occurrences"]]:
+        entry = by_activity.get(occurrence.activity_id)
+        if entry is None:
+            description = Truncator(occurrence.activity.description).chars(numbers["offer_text_chars"])
+            entry = by_activity[occurrence.activity_id] = ActivityDates(occurrence.activity, description)
+        if len(entry.dates) < numbers["dates_per_activity"]:
+            entry.dates.append(occurrence)
+        else:
+            entry.more_dates = True
+    brochure.activities = list(by_activity.values())
+    query = f"?omraade={area.slug}" + (f"&kategori={category.slug}" if category else "")
+    brochure.activities_url = absolute(reverse("activities:list") + query)
 
     page = Page.objects.filter(slug=Page.Slug.CONTACT).first()
     brochure.contact_title = page.title if page else str(Page.Slug.CONTACT.label)
     brochure.contact_body = page.body if page else default_contact_body()
-    brochure.activities_url = absolute(reverse("pages:area", args=[area.slug]))
+    brochure.area_url = absolute(reverse("pages:area", args=[area.slug]))
     brochure.guide_url = absolute(reverse("guide:index"))
     return brochure

@@ -6,6 +6,7 @@ import io
 import re
 import shutil
 import subprocess
+from datetime import time, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -13,8 +14,11 @@ from typing import Any
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
+from ressourcebank.activities import actions as activity_actions
+from ressourcebank.activities.recurrence import Recurrence
 from ressourcebank.brochure.content import collect_brochure
 from ressourcebank.brochure.render import brochure_html, brochure_pdf
 from ressourcebank.taxonomy.models import Area, Category
@@ -52,9 +56,41 @@ class _Headings(HTMLParser):
             self._open.append(data)
 
 
+def _activity(by: Any, organisation: Any, title: str, area: Area, **fields: Any) -> Any:
+    fields.setdefault("category", Category.objects.get(slug="faellesskab"))
+    fields.setdefault("starts_on", timezone.localdate() + timedelta(days=3))
+    data = activity_actions.ActivityData(
+        title=title,
+        description="Alle kan være med.",
+        area=area,
+        place=f"Forsamlingshuset i {area.name}",
+        start_time=time(19, 0),
+        end_time=time(21, 0),
+        organisation=organisation,
+        **fields,
+    )
+    return activity_actions.create_activity(data, by=by)
+
+
 @pytest.fixture
-def two_areas(make_offer: Any, assentoft_hours: Any) -> dict[str, Any]:
-    langaa = Area.objects.get(slug="langaa")
+def two_areas(make_offer: Any, assentoft_hours: Any, carla: Any, association: Any) -> dict[str, Any]:
+    langaa, assentoft = Area.objects.get(slug="langaa"), Area.objects.get(slug="assentoft")
+    _activity(
+        carla,
+        association,
+        "Åben koraften i Assentoft",
+        assentoft,
+        recurrence=Recurrence.WEEKLY,
+        labels=["bare-moed-op"],
+        cost_text="",
+    )
+    _activity(
+        carla, association, "Strikkecafé på biblioteket", assentoft, category=Category.objects.get(slug="haandarbejde")
+    )
+    _activity(carla, association, "Operaaften i Langå", langaa)
+    _activity(
+        carla, association, "Sommerfest om et halvt år", assentoft, starts_on=timezone.localdate() + timedelta(days=180)
+    )
     return {
         "assentoft": make_offer(title="Strikkecafé i Assentoft", description="Vi strikker sammen om tirsdagen."),
         "other_category": make_offer(
@@ -72,12 +108,18 @@ def test_the_brochure_holds_the_areas_offers_and_nothing_from_another_area(two_a
     assert "Strikkecafé i Assentoft" in text
     assert "Lektiehjælp i Assentoft" in text
     assert "Havehjælp i Langå" not in text
+    assert "Åben koraften i Assentoft" in text, "the area's activities"
+    assert "Bare mød op" in text, "with their low-threshold labels"
+    assert "Gratis" in text
+    assert "Operaaften i Langå" not in text
+    assert "Sommerfest om et halvt år" not in text, "only the coming weeks"
     assert "Venter på godkendelse" not in text, "only published offers"
     assert "Hjælp til økonomi og digital post" in text, "the area's counselling hours"
     assert "Assentoft Bibliotek" in text
     assert "Når du er bekymret for en anden" in text, "the guide's words"
     assert "89 15 15 15" in text, "where to turn"
     assert "http://127.0.0.1:8000/tilbud/?area=assentoft" in text, "the web address beside the QR code"
+    assert "http://127.0.0.1:8000/faellesskaber/?omraade=assentoft" in text
 
 
 @needs_pdftotext
@@ -87,6 +129,7 @@ def test_a_theme_brochure_holds_only_that_categorys_offers(two_areas: Any) -> No
     assert "Besøgsven og samvær i Assentoft" in text
     assert "Strikkecafé i Assentoft" in text
     assert "Lektiehjælp i Assentoft" not in text
+    assert "Strikkecafé på biblioteket" not in text, "activities of another category are left out too"
 
 
 @needs_pdftotext
