@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from ressourcebank.accounts.models import User
 from ressourcebank.audit.models import REASON_LENGTH
 from ressourcebank.lib.limits import max_length
+from ressourcebank.lib.phone import normalise_phone
 from ressourcebank.needs.forms import NeedForm
 from ressourcebank.offers.forms import DanishDateField, style
 
@@ -167,7 +168,20 @@ class AgencyForm(forms.ModelForm):  # type: ignore[type-arg]
         super().__init__(*args, **kwargs)
         self.fields["kind"].queryset = AgencyKind.objects.active()  # type: ignore[attr-defined]
         self.fields["kind"].empty_label = _("Vælg")  # type: ignore[attr-defined]
+        self.fields["phone"].widget.attrs.update({"type": "tel", "inputmode": "tel", "autocomplete": "off"})
         style(self)
+
+    def clean_phone(self) -> str:
+        # Kept as typed (spaces tidied), but it must be a number: the page makes it a tel: link.
+        phone = " ".join(self.cleaned_data["phone"].split())
+        if phone:
+            try:
+                normalise_phone(phone)
+            except ValueError:
+                raise forms.ValidationError(
+                    _("Skriv telefonnummeret med cifre, fx 12 34 56 78 eller +45 12 34 56 78.")
+                ) from None
+        return phone
 
 
 class GoalForm(forms.Form):

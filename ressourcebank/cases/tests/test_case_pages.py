@@ -282,3 +282,23 @@ def test_the_overview_keeps_a_bounded_number_of_queries_and_pages_a_big_team(
     assert count_queries(dortes, reverse("cases:list")) == few
     second = dortes.get(reverse("cases:list") + "?side=2").content.decode()
     assert "Side 2 af 2" in second and "Forløb 59" in second
+
+
+def test_an_agency_phone_that_is_not_a_phone_number_is_refused_and_nothing_is_lost(case: Case, dortes: Client) -> None:
+    # "abc" was saved and shown as a tappable tel: link that rang nobody.
+    response = dortes.post(
+        reverse("cases:agency_add", args=[case.pk]),
+        {"kind": case.agencies.get().kind.pk, "name": "Vorup Skole", "phone": "abc"},
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Skriv telefonnummeret med cifre, fx 12 34 56 78 eller +45 12 34 56 78." in page
+    assert 'value="Vorup Skole"' in page
+    assert not case.agencies.filter(name="Vorup Skole").exists()
+
+    dortes.post(
+        reverse("cases:agency_add", args=[case.pk]),
+        {"kind": case.agencies.get().kind.pk, "name": "Vorup Skole", "phone": "89 15  15 15"},
+    )
+    assert case.agencies.get(name="Vorup Skole").phone == "89 15 15 15"
