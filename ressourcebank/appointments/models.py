@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ressourcebank.inbox.models import Team
+from ressourcebank.lib.phone import display_phone
 from ressourcebank.lib.workdays import closed_days
 from ressourcebank.taxonomy.models import Area
 
@@ -247,6 +248,11 @@ class Booking(models.Model):
     @property
     def is_cancelled(self) -> bool:
         return self.cancelled_at is not None
+
+    @property
+    def phone_display(self) -> str:
+        """The number as one reads it aloud while dialling: "+45 12 34 56 78"."""
+        return display_phone(self.phone)
 
     @property
     def is_overdue(self) -> bool:

@@ -79,6 +79,21 @@ def test_staff_see_who_booked_with_their_team_and_the_read_is_logged(
     assert AuditEvent.objects.filter(actor=erik, verb=Verb.READ, note="bestilte tider læst").exists()
 
 
+def test_staff_read_the_number_to_call_in_pairs_and_the_two_actions_stand_apart(
+    client: Client, login: Callable[..., None], erik: User, slot: Slot
+) -> None:
+    # The list showed "+4512345678", hard to read aloud while dialling, and "Ringet op" and
+    # "Aflys" sat glued together in the cell.
+    actions.book_slot(slot, name="Birthe Borger", phone="12345678", by=None)
+    login(client, erik)
+
+    page = client.get(reverse("staff:appointments")).content.decode()
+
+    assert '<a href="tel:+4512345678">+45 12 34 56 78</a>' in page
+    cell = page.split('data-title="Gør"')[1].split("</td>")[0]
+    assert 'class="button-row-actions"' in cell and "Ringet op" in cell and "Aflys" in cell
+
+
 def test_staff_of_another_team_see_no_names_and_cannot_remove_its_times(
     client: Client, login: Callable[..., None], slot: Slot, other_team: Team
 ) -> None:
