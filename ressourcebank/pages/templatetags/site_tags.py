@@ -1,5 +1,6 @@
-"""Template helpers for the site's shared components: the DKFDS character limit, a Danish "how long
-ago" that never says "0 minutter", and tappable phone numbers in text staff edit."""
+"""Template helpers for the site's shared components: the DKFDS character limit, the error summary's
+lines, a Danish "how long ago" that never says "0 minutter", and tappable phone numbers in text staff
+edit."""
 
 from datetime import datetime
 
@@ -23,6 +24,18 @@ def without_maxlength(field: BoundField) -> SafeString:
     if "form-input" not in classes.split():
         classes = f"{classes} form-input".strip()
     return field.as_widget(attrs={"maxlength": False, "aria-describedby": _described_by(field), "class": classes})
+
+
+@register.filter
+def summary_line(field: BoundField) -> str:
+    """A field's line in the error summary: its label, then what is wrong ("Borgerens navn – Udfyld
+    feltet."), so a generic message still says which field; the label is left out when the message
+    already names it ("Skriv dit navn." for "Dit navn")."""
+    message = " ".join(str(error) for error in field.errors)
+    label = str(field.label or "").strip().rstrip("?:").strip()
+    if not label or label.casefold() in message.casefold():
+        return message
+    return f"{field.label} – {message}"
 
 
 def _described_by(field: BoundField) -> str:
