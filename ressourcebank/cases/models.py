@@ -408,6 +408,9 @@ class Consent(models.Model):
         CONTACT_EMAIL = "contact_email", _("Kontakt på e-mail")
         CONTACT_SMS = "contact_sms", _("Kontakt på sms")
         EARLY_SIGNALS = "early_signals", _("Tidlige tegn")
+        # A business the citizen is proposed to for a place (placements): the first name and what
+        # the citizen wrote to it, nothing else, while the consent is in force.
+        SHARE_WITH_BUSINESS = "share_with_business", _("Dele med en virksomhed, jeg foreslås til")
 
     class Method(models.TextChoices):
         DIGITAL = "digital", _("Digitalt")
