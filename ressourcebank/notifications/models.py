@@ -68,13 +68,14 @@ class OutboxMail(models.Model):
         PASSWORD_RESET = account_mail.PASSWORD_RESET, _("Ny adgangskode")
         ORGANISATION_DECISION = account_mail.ORGANISATION_DECISION, _("Afgørelse om organisation")
         ORGANISATION_INVITATION = account_mail.ORGANISATION_INVITATION, _("Invitation til en organisation")
-        # The capabilities above (inbox, appointments) queue their messages under these;
+        # The capabilities above (inbox, appointments, placements) queue their messages under these;
         # MESSAGE is any other SMS.
         MESSAGE = "message", _("Besked")
         INQUIRY = "inquiry", _("Henvendelse til kommunen")
         CALLBACK = "callback", _("Ring mig op")
         COUNSELLING = "counselling", _("Fremskudt rådgivning")
         ACTIVITY = "activity", _("Fællesskaber")
+        PLACEMENT = "placement", _("Plads i en virksomhed")
 
     class State(models.TextChoices):
         PENDING = "pending", _("Venter")
