@@ -19,10 +19,11 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from ressourcebank.lib.spreadsheet import plain_cell, safe_cell
+
 COLUMNS = ("key", "kind", "title", "description", "category", "area", "provider", "child_contact", "hours_per_month")
 REQUIRED_COLUMNS = frozenset(COLUMNS) - {"hours_per_month"}
 JSON_LINES_SUFFIXES = {".jsonl", ".json", ".ndjson"}
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # A JSON escape of a UTF-16 surrogate: only then can a line hold a lone one (see _read_json_lines).
 SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
@@ -119,7 +120,7 @@ def _read_csv(text: str) -> Iterator[tuple[int, dict[str, Any] | LineError]]:
         if len(record) != len(header):
             yield number, LineError(f"expected {len(header)} columns, found {len(record)}")
             continue
-        yield number, {name: _unquote_formula(value) for name, value in zip(header, record, strict=True)}
+        yield number, {name: plain_cell(value) for name, value in zip(header, record, strict=True)}
 
 
 def _is_unicode(value: Any) -> bool:
@@ -128,18 +129,6 @@ def _is_unicode(value: Any) -> bool:
     except UnicodeEncodeError:
         return False
     return True
-
-
-def _starts_like_a_formula(text: str) -> bool:
-    return text.lstrip("'").startswith(FORMULA_STARTS)
-
-
-def _quote_formula(text: str) -> str:
-    return "'" + text if _starts_like_a_formula(text) else text
-
-
-def _unquote_formula(text: str) -> str:
-    return text[1:] if text.startswith("'") and _starts_like_a_formula(text[1:]) else text
 
 
 def write_rows(path: Path, rows: Iterable[dict[str, Any]]) -> int:
@@ -165,4 +154,4 @@ def _csv_value(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return _quote_formula(str(value))
+    return safe_cell(str(value))
