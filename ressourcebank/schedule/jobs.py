@@ -51,6 +51,8 @@ JOBS = [
     Job("extend_activity_series", every=timedelta(days=1), at=time(1, 45)),
     # Matching's category model learns the words the published offers use, and from accepted help.
     Job("train_offer_model", every=timedelta(days=1), at=time(2, 30)),
+    # Both contacts of an agreement on a place are mailed a week before each follow-up.
+    Job("send_follow_up_reminders", every=timedelta(days=1), at=time(7, 30)),
     # The access log's head, copied outside the database, so that a removed tail shows.
     Job("anchor_access_log", every=timedelta(minutes=10)),
     # Proof that nothing in the access log was changed or removed; a failure is in the job's last_error.
