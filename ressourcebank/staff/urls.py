@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import accesslog, appointments, brochure, guide, inbox, ordbog, views
+from . import accesslog, agreements, appointments, brochure, guide, inbox, ordbog, views
 
 app_name = "staff"
 urlpatterns = [
@@ -50,6 +50,11 @@ urlpatterns = [
     path("henvendelser/<int:pk>/afslut/", inbox.close, name="inquiry_close"),
     path("henvendelser/<int:pk>/videre/", inbox.hand_over, name="inquiry_hand_over"),
     path("henvendelser/bilag/<int:pk>/", inbox.attachment, name="inquiry_attachment"),
+    path("pladser/forslag/", agreements.proposals, name="placement_proposals"),
+    path("pladser/forslag/<int:pk>/godkend/", agreements.approve, name="placement_approve"),
+    path("pladser/aftaler/<int:pk>/forlaeng/", agreements.extend, name="placement_extend"),
+    path("pladser/aftaler.csv", agreements.export, name="placement_export"),
+    path("pladser/tal/", agreements.placement_figures, name="placement_figures"),
     path("adgangslog/", accesslog.access_log, name="access_log"),
     path("adgangslog/noedadgang/<int:pk>/gennemset/", accesslog.break_glass_review, name="break_glass_review"),
 ]

@@ -44,6 +44,7 @@ from ressourcebank.connections.models import Connection, HoursEntry, Message
 from ressourcebank.needs.models import Need
 from ressourcebank.notifications.models import Event, OutboxMail
 from ressourcebank.offers.models import Offer
+from ressourcebank.placements.models import Agreement, FollowUp, Place, Proposal, Workplace
 from ressourcebank.taxonomy.models import Area, Category
 
 pytestmark = pytest.mark.django_db
@@ -182,6 +183,46 @@ def victims_objects(alice: User, carla: User) -> None:
         text_version="2026-1",
         method="oral",
     )
+    # A place at the victims' organisation, Alice proposed for it, and the agreement that followed.
+    workplace = Workplace.objects.create(
+        pk=VICTIM_ID, organisation=organisation, name="Værkstedet", address="Vej 1", area=area, ordinary_employees=10
+    )
+    place = Place.objects.create(
+        pk=VICTIM_ID,
+        workplace=workplace,
+        kind="virksomhedspraktik",
+        title="Praktik",
+        tasks="Opgaver",
+        hours_per_week_min=10,
+        hours_per_week_max=20,
+        status="filled",
+        approved_at=timezone.now(),
+    )
+    proposal = Proposal.objects.create(
+        pk=VICTIM_ID,
+        place=place,
+        case=case,
+        member=member,
+        consent_id=VICTIM_ID,
+        target_group="aktivitetsparat",
+        introduction="Om Alice",
+        status="approved",
+        answered_at=timezone.now(),
+        approved_at=timezone.now(),
+    )
+    agreement = Agreement.objects.create(
+        pk=VICTIM_ID,
+        proposal=proposal,
+        place=place,
+        purpose="Afklaring",
+        starts_on=date(2026, 11, 2),
+        ends_on=date(2026, 11, 27),
+        hours_per_week=15,
+        business_contact_name="Carla",
+        municipal_contact=coordinator,
+    )
+    FollowUp.objects.create(pk=VICTIM_ID, agreement=agreement, kind="midway", due_on=date(2026, 11, 13))
+    FollowUp.objects.create(agreement=agreement, kind="final", due_on=date(2026, 11, 27))
     OutboxMail.objects.create(
         pk=VICTIM_ID,
         recipient=alice,

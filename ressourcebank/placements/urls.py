@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "placements"
+urlpatterns = [
+    path("<int:pk>/foreslaa/", views.place_propose, name="propose"),
+    path("forslag/<int:pk>/", views.proposal_detail, name="proposal"),
+    path("forslag/<int:pk>/svar/", views.proposal_answer, name="proposal_answer"),
+    path("aftaler/<int:pk>/", views.agreement_detail, name="agreement"),
+    path("aftaler/<int:pk>/opfoelgning/<slug:kind>/", views.follow_up, name="follow_up"),
+    path("virksomhed/<int:pk>/", views.business_page, name="business"),
+]
