@@ -36,6 +36,7 @@ from ressourcebank.offers.models import Offer
 from ressourcebank.pages.actions import save_page
 from ressourcebank.pages.content import default_contact_body
 from ressourcebank.pages.models import Page
+from ressourcebank.placements.models import Proposal
 from ressourcebank.taxonomy.models import Area, Category
 
 from .actions import save_taxonomy_entry
@@ -51,6 +52,7 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     if user.is_municipal_staff:
         context["offers_waiting"] = Offer.objects.awaiting_moderation().count()
         context["organisations_waiting"] = Organisation.objects.awaiting_approval().count()
+        context["proposals_waiting"] = Proposal.objects.waiting_for_approval().count()
     if can_read_access_log(user):
         context["break_glass_waiting"] = BreakGlassGrant.objects.unreviewed().count()
     return render(request, "staff/home.html", context)
