@@ -19,7 +19,7 @@ from ressourcebank.accounts.models import Organisation, User
 from ressourcebank.accounts.permissions import is_member
 from ressourcebank.audit.models import Verb, record
 from ressourcebank.cases.actions import why_reading
-from ressourcebank.cases.models import Case, Consent, HouseholdMember
+from ressourcebank.cases.models import Consent, HouseholdMember
 from ressourcebank.lib.mail import render_subject
 from ressourcebank.notifications.actions import queue_mail
 from ressourcebank.notifications.models import OutboxMail
@@ -32,6 +32,7 @@ from .permissions import (
     can_extend_agreement,
     can_follow_up,
     can_propose_for,
+    shares_with_business,
 )
 from .rules import RuleError, check_duration, check_start, max_hours_per_week, target_group_choices
 
@@ -53,19 +54,21 @@ def _refuse(errors: list[RuleError]) -> None:
 def read_proposal(proposal: Proposal, viewer: Viewer, *, by: User, what: str) -> None:
     """One log row for a page that showed a proposed citizen: the business's (first name and
     introduction, with the business named in the log), or the municipality's."""
-    _record_read(proposal.case, proposal.place, viewer, by=by, what=what)
+    _record_read(proposal, viewer, by=by, what=what)
 
 
 def read_agreement(agreement: Agreement, viewer: Viewer, *, by: User, what: str) -> None:
-    _record_read(agreement.proposal.case, agreement.place, viewer, by=by, what=what)
+    _record_read(agreement.proposal, viewer, by=by, what=what)
 
 
-def _record_read(case: Case, place: Place, viewer: Viewer, *, by: User, what: str) -> None:
+def _record_read(proposal: Proposal, viewer: Viewer, *, by: User, what: str) -> None:
+    case = proposal.case
     if viewer.is_tovholder:
         record(by, Verb.READ, case, note=what, reason=why_reading(case, by))
     elif viewer.is_municipality:
         record(by, Verb.READ, case, note=what, reason=_("kommunens arbejde med en plads i en virksomhed"))
-    elif viewer.is_business:
+    elif viewer.is_business and shares_with_business(proposal.member):
+        # After a withdrawal the business is shown nothing about the person, so nothing was read.
         record(
             by,
             Verb.READ,
@@ -73,7 +76,7 @@ def _record_read(case: Case, place: Place, viewer: Viewer, *, by: User, what: st
             note=what,
             reason=_("virksomhed, borgeren er foreslået til"),
             actor_role="virksomhed",
-            actor_organisation=place.workplace.organisation.name,
+            actor_organisation=proposal.place.workplace.organisation.name,
         )
 
 
@@ -84,10 +87,10 @@ def read_business_page(
     viewer = Viewer(is_business=is_member(by, organisation), is_municipality=by.is_municipal_staff)
     with transaction.atomic():
         seen: set[int] = set()
-        for case, place in [(p.case, p.place) for p in proposals] + [(a.proposal.case, a.place) for a in agreements]:
-            if case.pk not in seen:
-                seen.add(case.pk)
-                _record_read(case, place, viewer, by=by, what="plads: virksomhedens side")
+        for proposal in [*proposals, *(agreement.proposal for agreement in agreements)]:
+            if proposal.case_id not in seen:
+                seen.add(proposal.case_id)
+                _record_read(proposal, viewer, by=by, what="plads: virksomhedens side")
 
 
 def propose_citizen(

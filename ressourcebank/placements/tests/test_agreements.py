@@ -454,3 +454,12 @@ def test_staff_figures_count_young_people_separately(client: Any, login: Any, er
     assert (current.filled, current.filled_young) == (1, 1)
     login(client, erik)
     assert client.get("/staff/pladser/tal/").status_code == 200
+
+
+def test_after_withdrawal_a_business_visit_is_not_logged_as_a_read(
+    client: Any, login: Any, bent: User, alice: User, proposal: Proposal, business_consent: Consent
+) -> None:
+    case_actions.withdraw_consent(business_consent, by=alice)
+    login(client, bent)
+    client.get(f"/pladser/forslag/{proposal.pk}/")
+    assert not AuditEvent.objects.filter(verb=Verb.READ, actor=bent).exists()
