@@ -18,7 +18,7 @@ from ressourcebank.cases.models import Case
 from ressourcebank.placements.models import Agreement, Place, Proposal, Workplace
 from ressourcebank.taxonomy.models import Area
 
-from .browser import PHONE, Steps, log_in, log_in_with_second_factor
+from .browser import PHONE, Steps, log_in, log_in_with_second_factor, submit
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -86,11 +86,6 @@ def alices_case(dorte: User, alice: User) -> Case:
     return case
 
 
-def submit(page: Any) -> None:
-    page.locator("main form .button-primary").last.click()
-    page.wait_for_load_state()
-
-
 def test_propose_accept_approve_and_print_the_agreement(
     phone: Any,
     axe_page: Any,
@@ -131,8 +126,8 @@ def test_propose_accept_approve_and_print_the_agreement(
     content = page.content()
     assert "Jeg er god til tal" in content and "Andersen" not in content
     steps.check("forslag")
-    page.get_by_role("button", name="Ja, vi vil gerne").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Ja, vi vil gerne").click()
     steps.check("sagt-ja")
     proposal.refresh_from_db()
     assert proposal.status == Proposal.Status.ACCEPTED
