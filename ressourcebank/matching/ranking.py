@@ -22,9 +22,10 @@ so matching asks the index differently, through search's candidates (search/cand
    says, and of its rarest words, the offer takes up) are what tells "nothing fits" from a fit.
 """
 
+import itertools
 import json
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
@@ -77,6 +78,7 @@ def weights() -> dict[str, Any]:
 GENERIC_WEIGHT = 0.15
 REASON_RARITY = 0.5  # a shared word this common, and in no concept, is no reason ("sidder", "næsten")
 MIN_PREFIX = 4  # a need word matches the start of an unsplit offer word ("skat" in "skattehjælp")
+MIN_SUFFIX = 5  # and the end of one ("regning" in "varmeregning"); shorter ends match by chance
 
 
 @dataclass
@@ -122,6 +124,8 @@ class _Word:
         self.needles = sorted(((f" {t} ", c) for t, c in self.terms.items()), key=lambda n: -n[1])
         self.part_needles = [f" {p} " for p in self.parts]
         self.prefix_needle = f" {self.stem}" if len(self.stem) >= MIN_PREFIX else None
+        # The end of an offer's compound the analysis could not split: "regning" in "varmeregning".
+        self.suffix_needle = f"{self.stem} " if len(self.stem) >= MIN_SUFFIX else None
 
 
 @dataclass
@@ -166,6 +170,27 @@ def need_words(
         weight = GENERIC_WEIGHT if is_generic else 1.0
         words.append(_Word(text=word, stem=whole, terms=terms, parts=parts, weight=weight))
     return words
+
+
+JOINED = 0.9  # "varme regning" written apart is "varmeregning" when the offers use that word
+
+
+def join_split_compounds(tokens: list[str], words: list[_Word], known: Collection[str]) -> None:
+    """Two neighbouring words that the offers write as one ("varme regning", "lager arbejde"):
+    people writing Danish as a second language, and in a hurry, often split compounds. The joined
+    word counts for both of them, when the offers use it (`known`: their terms)."""
+    by_text = {w.text: w for w in words}
+    for first, second in itertools.pairwise(tokens):
+        a, b = by_text.get(first), by_text.get(second)
+        if a is None or b is None or a is b or not (first.isalpha() and second.isalpha()):
+            continue
+        for joint in ("", "s", "e"):
+            joined = stem(f"{first}{joint}{second}")
+            if joined in known:
+                for word in (a, b):
+                    word.terms.setdefault(joined, JOINED)
+                    word.__post_init__()
+                break
 
 
 def _query_words(words: list[_Word]) -> list[_Word]:
@@ -227,7 +252,20 @@ def _word_match(word: _Word, sections: list[tuple[str, float]]) -> float:
         # Compounds the analysis could not split: "skat" in "skattehjælp".
         if 0.6 * strength > best and word.prefix_needle and word.prefix_needle in text:
             best = strength * 0.6
+        if 0.6 * strength > best and word.suffix_needle and ends_a_term(text, word.suffix_needle):
+            best = strength * 0.6
     return best
+
+
+def ends_a_term(text: str, ending: str) -> bool:
+    """Whether `ending` ("regning ", padded on the right) ends a longer term of the space-separated
+    `text`: "varmeregning" ends with "regning", "regning" alone does not count here."""
+    at = text.find(ending)
+    while at > 0:
+        if text[at - 1] != " ":
+            return True
+        at = text.find(ending, at + 1)
+    return False
 
 
 def text_relevance(words: list[_Word], title_terms: str, body_terms: str) -> tuple[float, list[str]]:
@@ -456,6 +494,7 @@ def _analyse(
         word.rarity = rarity
         word.has_concept = word.stem in knowledge.concept_terms
     if model is not None:
+        join_split_compounds(tokenize(text), words, model.terms)
         terms = [t for w in words if w.weight >= 1.0 for t in (*w.terms, *w.parts)]
         fit_model = model.category_probabilities(terms, fitted.get("model_temperature", 1.0))
     if chosen is not None:

@@ -10,7 +10,9 @@ from ressourcebank.matching.knowledge import Knowledge, build_knowledge, terms_c
 from ressourcebank.matching.ranking import (
     concept_overlap,
     coverage,
+    ends_a_term,
     everyday_rarity,
+    join_split_compounds,
     key_coverage,
     need_words,
     probability,
@@ -19,7 +21,7 @@ from ressourcebank.matching.ranking import (
     weights,
     words_reason,
 )
-from ressourcebank.search.analysis import STOP_WORDS, index_terms
+from ressourcebank.search.analysis import STOP_WORDS, index_terms, tokenize
 
 SEED = importlib.import_module("ressourcebank.taxonomy.migrations.0002_seed_reference_taxonomy")
 
@@ -114,3 +116,35 @@ def test_a_phrase_the_offer_writes_counts_as_its_concept(knowledge: Knowledge) -
 def test_words_of_a_phrase_far_apart_are_not_the_phrase(knowledge: Knowledge) -> None:
     title, body = offer_terms("Lektier", "Jeg læser lektier med børn i alle aldre, og vi har det sjovt og højt humør.")
     assert "syn" not in terms_concepts(f"{title} {body}".split(), knowledge)
+
+
+def test_a_compound_written_as_two_words_counts_as_the_offers_one_word(knowledge: Knowledge) -> None:
+    text = "el regning er blevet alt for høj"
+    words = need_words(text, knowledge.generic)
+    title, body = offer_terms("Råd om elregningen", "Jeg kigger på din elregning med dig.")
+    join_split_compounds(tokenize(text), words, set(f"{title} {body}".split()))
+    _l, shared, strengths = text_evidence(words, title, body)
+    assert strengths.get("regning", 0) >= 0.9 * 0.7
+    assert "regning" in shared
+
+
+def test_words_apart_are_not_joined_when_no_offer_uses_the_joined_word(knowledge: Knowledge) -> None:
+    text = "min hund regning"
+    words = need_words(text, knowledge.generic)
+    join_split_compounds(tokenize(text), words, {"elregning"})
+    assert all("hundregning" not in w.terms for w in words)
+
+
+def test_a_need_word_at_the_end_of_an_offers_compound_counts_a_little(knowledge: Knowledge) -> None:
+    words = need_words("hvem kan komme og gøre rent, en rengøring en gang om ugen", knowledge.generic)
+    _l, _m, compound = text_evidence(words, *offer_terms("Hjemmeservice", "Vi klarer hovedrengøringen for dig."))
+    _l, _m, whole = text_evidence(words, *offer_terms("Rengøring", "Vi gør rent for dig."))
+    assert 0 < compound["rengøring"] < whole["rengøring"]
+    _l, _m, none = text_evidence(words, *offer_terms("Hjemmeservice", "Vi vasker vinduer."))
+    assert "rengøring" not in none
+
+
+def test_an_ending_counts_only_inside_a_longer_word() -> None:
+    assert ends_a_term(" varmeregning betal ", "regning ")
+    assert not ends_a_term(" regning betal ", "regning ")
+    assert not ends_a_term(" regningen ", "regning ")
