@@ -102,7 +102,11 @@ def test_propose_accept_approve_and_print_the_agreement(
     page = phone()
     steps = Steps(page, axe_page=axe_page, walk="plads-tovholder")
     log_in_with_second_factor(page, dorte, password)
-    page.goto(f"/pladser/{place.pk}/foreslaa/")
+    page.goto("/konto/")
+    page.get_by_role("link", name=re.compile("Ledige pladser i virksomheder")).click()
+    steps.check("ledige-pladser")
+    page.get_by_role("link", name=re.compile("Foreslå en borger")).click()
+    assert page.url.endswith(f"/pladser/{place.pk}/foreslaa/")
     steps.check("foreslaa")
     submit(page)  # nothing chosen: the errors, nothing lost
     assert page.locator("[data-error-summary]").is_visible()

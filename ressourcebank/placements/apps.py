@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -7,3 +9,16 @@ class PlacementsConfig(AppConfig):
 
     name = "ressourcebank.placements"
     verbose_name = _("Pladser i virksomheder")
+
+    def ready(self) -> None:
+        # Min side (accounts, below) leads a tovholder to the open places and a business to its page.
+        from ressourcebank.accounts import hooks as accounts
+
+        accounts.dashboard_parts.register(_dashboard_part)
+
+
+def _dashboard_part(user: Any, organisations: list[Any]) -> dict[str, Any]:
+    return {
+        "may_propose_places": user.is_coordinator,
+        "business_pages": [o for o in organisations if o.kind == "virksomhed"],
+    }

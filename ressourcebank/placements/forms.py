@@ -11,9 +11,10 @@ from ressourcebank.accounts.models import User
 from ressourcebank.cases.models import HouseholdMember
 from ressourcebank.lib.limits import max_length
 from ressourcebank.offers.forms import DanishDateField, style
+from ressourcebank.taxonomy.forms import AreaField
 
 from .actions import AgreementData, check_agreement
-from .models import Agreement, Extension, FollowUp, Proposal
+from .models import Agreement, Extension, FollowUp, Place, Proposal
 from .rules import max_weeks, target_group_choices
 
 # --- Proposals, agreements and follow-ups -------------------------------------------------------
@@ -198,4 +199,18 @@ class FollowUpForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not is_final:
             del self.fields["outcome"]
+        style(self)
+
+
+class OpenPlacesFilter(forms.Form):
+    """The tovholder's filter of open places; an unknown value is simply no filter."""
+
+    area = AreaField(label=_("Lokalområde"), required=False, empty_label=_("Alle lokalområder"))
+    kind = forms.ChoiceField(
+        label=_("Slags plads"), required=False, choices=[("", _("Alle slags")), *Place.Kind.choices]
+    )
+    young = forms.BooleanField(label=_("Kun pladser, der passer til unge under 30"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         style(self)

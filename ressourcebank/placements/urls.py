@@ -4,6 +4,7 @@ from . import views
 
 app_name = "placements"
 urlpatterns = [
+    path("ledige/", views.open_places, name="open_places"),
     path("<int:pk>/foreslaa/", views.place_propose, name="propose"),
     path("forslag/<int:pk>/", views.proposal_detail, name="proposal"),
     path("forslag/<int:pk>/svar/", views.proposal_answer, name="proposal_answer"),

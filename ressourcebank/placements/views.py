@@ -16,7 +16,7 @@ from ressourcebank.connections.totals import hours_given_by_organisation
 from ressourcebank.lib.forms import add_action_error
 
 from . import actions as agreement_actions
-from .forms import DeclineForm, FollowUpForm, ProposalForm
+from .forms import DeclineForm, FollowUpForm, OpenPlacesFilter, ProposalForm
 from .models import Agreement, FollowUp, Place, Proposal
 from .permissions import (
     business_view,
@@ -34,6 +34,8 @@ from .rules import target_group_choices
 
 # Agreements on the business's page (the newest); a business with more has them in the CSV via staff.
 AGREEMENTS_SHOWN = 100
+# Open places on the tovholder's list; narrow it by area or kind for more.
+OPEN_PLACES_SHOWN = 200
 
 
 # --- Proposals, agreements, follow-ups and the business's own page ------------------------------
@@ -184,3 +186,20 @@ def business_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "hours": hours_given_by_organisation(organisation),
     }
     return render(request, "placements/business_page.html", context)
+
+
+@require_coordinator_or_staff
+def open_places(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The approved places that have a free seat, for the tovholder looking for one for a citizen:
+    by area and kind, each with the way to propose someone."""
+    form = OpenPlacesFilter(request.GET or None)
+    places = Place.objects.approved_open().select_related("workplace__organisation", "workplace__area")
+    if form.is_valid():
+        if form.cleaned_data.get("area"):
+            places = places.in_area(form.cleaned_data["area"])
+        if form.cleaned_data.get("kind"):
+            places = places.of_kind(form.cleaned_data["kind"])
+        if form.cleaned_data.get("young"):
+            places = places.filter(young=True)
+    listed = list(places.order_by("workplace__area__name", "title", "pk")[:OPEN_PLACES_SHOWN])
+    return render(request, "placements/open_places.html", {"form": form, "places": listed})

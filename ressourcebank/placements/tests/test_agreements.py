@@ -463,3 +463,22 @@ def test_after_withdrawal_a_business_visit_is_not_logged_as_a_read(
     login(client, bent)
     client.get(f"/pladser/forslag/{proposal.pk}/")
     assert not AuditEvent.objects.filter(verb=Verb.READ, actor=bent).exists()
+
+
+def test_the_tovholder_finds_open_places_from_min_side_and_filters_them(
+    client: Any, login: Any, dorte: User, place: Place
+) -> None:
+    login(client, dorte)
+    assert "/pladser/ledige/" in client.get("/konto/").content.decode()
+    page = client.get("/pladser/ledige/").content.decode()
+    assert "Praktik i bogholderiet" in page and f"/pladser/{place.pk}/foreslaa/" in page
+    assert "Praktik i bogholderiet" not in client.get("/pladser/ledige/?kind=fleksjob").content.decode()
+    assert "Praktik i bogholderiet" in client.get("/pladser/ledige/?kind=ukendt").content.decode()
+
+
+def test_a_business_member_finds_the_business_page_from_min_side(
+    client: Any, login: Any, bent: User, business: Any
+) -> None:
+    login(client, bent)
+    assert f"/pladser/virksomhed/{business.pk}/" in client.get("/konto/").content.decode()
+    assert client.get("/pladser/ledige/").status_code == 403
