@@ -69,3 +69,15 @@ def test_form_errors_are_english_after_picking_english(client: Client, alice: An
     html = client.post(reverse("needs:create"), {"description": "", "area": ""}).text
     assert "There is something you need to correct" in html
     assert "Der er noget, du skal rette" not in html
+
+
+def test_activities_and_guide_are_english_after_picking_english(client: Client) -> None:
+    choose(client, "en")
+    html = client.get("/faellesskaber/").text
+    assert "<h1>Community activities</h1>" in html
+    assert "Places where everyone can meet as equals" in html
+    assert "Steder, hvor alle kan mødes" not in html
+    html = client.get("/saadan-hjaelper-du/").text
+    assert "<h1>How to help</h1>" in html
+    assert "Good tips when you want to help others" in html
+    assert "Gode råd, når du vil hjælpe andre" not in html
