@@ -8,8 +8,10 @@ import re
 from django.utils.html import escape, urlize
 from django.utils.safestring import SafeString, mark_safe
 
-# Danish numbers as people write them: 8 digits, in pairs or groups, optionally with +45.
-_PHONE = re.compile(r"(?<![\w+])((?:\+45[ ]?)?\d{2}(?:[ ]?\d{2}){3})(?![\w])")
+# Danish numbers as people write them: 8 digits, in pairs or other groups ("70 201 201"),
+# optionally with +45; and the emergency numbers 112 and 114 where the text says to ring them.
+_PHONE = re.compile(r"(?<![\w+])((?:\+45[ ]?)?\d(?:[ ]?\d){7})(?![\w])")
+_EMERGENCY = re.compile(r"(?i)(\bring(?: til)? )(11[24])(?![\w])")
 
 
 def linkify(text: str, autoescape: bool = True) -> SafeString:
@@ -18,7 +20,8 @@ def linkify(text: str, autoescape: bool = True) -> SafeString:
     parts = re.split(r"(<a [^>]*>.*?</a>)", html)
     for index, part in enumerate(parts):
         if not part.startswith("<a "):
-            parts[index] = _PHONE.sub(_tel_link, part)
+            part = _PHONE.sub(_tel_link, part)
+            parts[index] = _EMERGENCY.sub(r'\1<a href="tel:\2">\2</a>', part)
     return mark_safe("".join(parts))  # noqa: S308 - urlize escaped the text; we add only digits
 
 
