@@ -67,8 +67,8 @@ class Brochure:
         from django.utils.translation import gettext as _
 
         if self.category:
-            return _("%(category)s i %(area)s") % {"category": self.category.name, "area": self.area.name}
-        return _("Ressourcebanken i %(area)s") % {"area": self.area.name}
+            return _("%(category)s i %(area)s") % {"category": self.category.name, "area": self.area.name_in_text}
+        return _("Ressourcebanken i %(area)s") % {"area": self.area.name_in_text}
 
     @property
     def filename(self) -> str:

@@ -55,6 +55,12 @@ class Area(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def name_in_text(self) -> str:
+        """The name inside a sentence: "Tilbud i Assentoft", but "Tilbud i hele kommunen", which is
+        not a place name."""
+        return self.name[:1].lower() + self.name[1:] if self.is_whole_municipality else self.name
+
     def distance_km(self, other: "Area") -> float | None:
         """Great-circle distance between the centres; None when either is the whole municipality."""
         if self.latitude is None or self.longitude is None or other.latitude is None or other.longitude is None:

@@ -224,3 +224,13 @@ def test_only_staff_print_the_brochure(client: Any, login: Any, persona: str, re
     assert client.get(reverse("staff:brochure")).status_code == 302
     login(client, request.getfixturevalue(persona))
     assert client.get(reverse("staff:brochure"), {"area": "assentoft"}).status_code == 403
+
+
+def test_the_brochure_for_the_whole_municipality_reads_hele_kommunen_in_lower_case() -> None:
+    # The cover said "Ressourcebanken i Hele kommunen" and each heading "Tilbud i Hele kommunen".
+    brochure = collect_brochure(Area.objects.get(slug="hele-kommunen"))
+    html = brochure_html(brochure)
+
+    assert brochure.title == "Ressourcebanken i hele kommunen"
+    assert "Tilbud i hele kommunen" in html
+    assert "i Hele kommunen" not in html

@@ -1,7 +1,10 @@
 """Categories and areas as the migration seeds them, and the distances the search radius uses."""
 
+from typing import Any
+
 import pytest
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 
 from ressourcebank.taxonomy.models import Area, Category
 
@@ -49,3 +52,16 @@ def test_areas_within_a_radius_include_the_area_itself_and_the_whole_municipalit
     wider = assentoft.areas_within(20)
     assert set(near) < set(wider)
     assert all(a.is_whole_municipality or (assentoft.distance_km(a) or 0) <= 20 for a in wider)
+
+
+def test_the_whole_municipality_reads_in_lower_case_inside_a_sentence(client: Any) -> None:
+    # "Hjælp og rådgivning i Hele kommunen." and, on the brochure's cover, "Ressourcebanken i Hele
+    # kommunen": a town keeps its capital, "hele kommunen" is not a name.
+    whole = Area.objects.get(slug="hele-kommunen")
+    assert whole.name_in_text == "hele kommunen"
+    assert Area.objects.get(slug="assentoft").name_in_text == "Assentoft"
+
+    page = client.get(reverse("pages:area", args=["hele-kommunen"])).content.decode()
+    assert "Hjælp og rådgivning i hele kommunen." in page
+    assert "Se tilbud i hele kommunen." in page
+    assert "i Hele kommunen" not in page
