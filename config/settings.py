@@ -179,7 +179,8 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     # First, so that a locked-out client is refused before its password is even checked.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's, reading the logged-in person's row with one plain query (accounts/backends.py).
+    "ressourcebank.accounts.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -207,6 +208,8 @@ AXES_VERBOSE = False
 OTP_TOTP_ISSUER = "Ressourcebanken"
 
 # --- Sessions and security ------------------------------------------------------------------
+# Django's database sessions, read with one plain query per request (accounts/sessions.py).
+SESSION_ENGINE = "ressourcebank.accounts.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 60 * 60 * 12

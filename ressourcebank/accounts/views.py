@@ -70,7 +70,7 @@ def signup(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error("email", error)
         else:
-            auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            auth_login(request, user, backend="ressourcebank.accounts.backends.ModelBackend")
             # Only the welcome: the notice about the mail stands once, on the page that follows.
             messages.success(
                 request, _("Velkommen, %(name)s! Din konto er oprettet.") % {"name": user.get_short_name()}

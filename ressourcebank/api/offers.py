@@ -7,7 +7,7 @@ from ninja import Path, Query, Router
 
 from ressourcebank.accounts.models import Organisation
 from ressourcebank.offers.actions import OfferData, archive_offer, create_offer, pause_offer, resume_offer, update_offer
-from ressourcebank.offers.models import MAX_CAPACITY, CapacityKind, Offer
+from ressourcebank.offers.models import MAX_CAPACITY, CapacityKind, Offer, offers_in_order
 from ressourcebank.offers.permissions import get_offer_for_editor
 from ressourcebank.search.query import MAX_QUERY_LENGTH, search_offers
 
@@ -54,14 +54,7 @@ def list_offers(
         limit=limit,
         offset=offset,
     )
-    found = (
-        Offer.objects.filter(pk__in=result.ids)
-        .select_related("organisation", "owner")
-        .with_hours_used()
-        .with_shared_taxonomy()
-    )
-    rows = {offer.pk: offer for offer in found}
-    offers = [rows[pk] for pk in result.ids if pk in rows]
+    offers = offers_in_order(result.ids)
     return {
         "count": result.total,
         "count_is_capped": result.total_is_capped,

@@ -54,3 +54,31 @@ def test_a_list_without_hours_quotas_does_not_ask_the_ledger(
         texts = sorted(o.capacity_text() for o in Offer.objects.with_hours_used())
 
     assert texts == ["3 pladser", "En enkelt gang"]
+
+
+@time_machine.travel("2026-12-03 12:00 +01:00")
+def test_a_result_page_reads_its_offers_as_the_orm_would_in_two_queries(
+    make_offer: Callable[..., Offer], alice: User, carlas_offer: Offer, django_assert_num_queries: Any
+) -> None:
+    from ressourcebank.offers.models import offers_in_order
+    from ressourcebank.taxonomy.cache import taxonomy
+
+    citizens = make_offer(owner=alice, title="Alices", capacity_kind="hours_per_week", capacity_amount=3)
+    nobodys = make_offer(title="Uden ejer")
+    hours_on(carlas_offer, alice, date(2026, 12, 1), 2)
+    ids = [nobodys.pk, carlas_offer.pk, 987654, citizens.pk]
+    taxonomy()  # categories and areas are held per process, read once
+
+    with django_assert_num_queries(2):
+        offers = offers_in_order(ids)
+        shown = [(o.title, o.provider_name(), o.capacity_text(), o.category.name, o.area.name) for o in offers]
+
+    assert [o.pk for o in offers] == [nobodys.pk, carlas_offer.pk, citizens.pk]
+    assert shown[1][1:3] == ("Assentoft Strikkeklub", "3 af 5 timer tilbage i december")
+    assert shown[2][1] == "Alice"
+    for offer in offers:
+        stored = Offer.objects.get(pk=offer.pk)
+        for field in Offer._meta.concrete_fields:
+            assert getattr(offer, field.attname) == getattr(stored, field.attname), field.name
+        assert offer.capacity_text() == stored.capacity_text()
+        assert offer.is_public == stored.is_public
