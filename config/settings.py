@@ -321,7 +321,8 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            # whitenoise's, each URL worked out once per process (pages/storage.py).
+            else "ressourcebank.pages.storage.StaticFilesStorage"
         )
     },
 }
