@@ -142,9 +142,8 @@ def measure() -> dict:
     import django
 
     django.setup()
-    from ressourcebank.search.query import search_offers
-
     from bench.cpu import CpuClock
+    from ressourcebank.search.query import search_offers
 
     mix = query_mix()
     for q, filters in mix:
