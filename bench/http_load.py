@@ -190,6 +190,45 @@ def measure(database: str, cache_seconds: int) -> tuple[dict, list[float]]:
     return {name: {**r, "ratio_to_plain": round(r["rps"] / ceiling, 3)} for name, r in results.items()}, rss
 
 
+def server_cpu(database: str, rounds: int = 5) -> dict[str, float]:
+    """CPU per request of one gunicorn worker (from /proc/<pid>/schedstat), the requests sent one at
+    a time: what the server spends on each, which the machine's load inflates far less than req/s."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = env_for(database) | {"PUBLIC_PAGE_CACHE_SECONDS": "0"}
+    server = subprocess.Popen(
+        [PY, "-m", "gunicorn", "config.wsgi", "-w", "1", "-b", f"127.0.0.1:{port}", "--log-level", "warning"],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        wait_until_up(base + "/_bench/plain")
+        (worker,) = worker_pids(server.pid)
+        stat = Path(f"/proc/{worker}/schedstat")
+        cookie = session_cookie(database)
+        encoded = [quote(q) for q in QUERIES]
+        loads = {
+            "plain": (["/_bench/plain"] * len(QUERIES), ""),
+            "page": ([f"/tilbud/?q={q}" for q in encoded], ""),
+            "api": ([f"/api/v1/offers?q={q}" for q in encoded], ""),
+            "page_user": ([f"/tilbud/?q={q}" for q in encoded], cookie),
+        }
+        result = {}
+        for name, (paths, cookie_header) in loads.items():
+            headers = {"Cookie": cookie_header} if cookie_header else {}
+            for path in paths:  # warm-up
+                urllib.request.urlopen(urllib.request.Request(base + path, headers=headers), timeout=30).read()  # noqa: S310
+            before = int(stat.read_text().split()[0])
+            for _ in range(rounds):
+                for path in paths:
+                    urllib.request.urlopen(urllib.request.Request(base + path, headers=headers), timeout=30).read()  # noqa: S310
+            result[name] = (int(stat.read_text().split()[0]) - before) / 1e6 / (rounds * len(paths))
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+    return result
+
+
 def main() -> dict:
     if not shutil.which("wrk"):
         print("wrk mangler, så HTTP-benchmarken springes over: `make bench` installerer det som root.", file=sys.stderr)
@@ -229,6 +268,15 @@ def main() -> dict:
         print(
             f"  peak RSS pr. worker: {cached['peak_rss_mb_per_worker']} MB med cache, "
             f"{uncached['peak_rss_mb_per_worker']} MB uden"
+        )
+        # The server's CPU per request, one request at a time, without the cache: the comparison
+        # the machine's load moves least (req/s moves with every other process on the cores).
+        cpu = server_cpu(database)
+        report[f"{database}_server_cpu_ms"] = cpu
+        print(
+            "  serverens CPU pr. forespørgsel uden cache (1 worker, én ad gangen): "
+            + ", ".join(f"{name} {ms:.2f} ms ({cpu['plain'] / ms:.1%})" for name, ms in cpu.items()),
+            flush=True,
         )
     report["load_after"] = os.getloadavg()
     print("  belastning (1, 5, 15 min) før: " + ", ".join(f"{x:.2f}" for x in report["load_before"]))
