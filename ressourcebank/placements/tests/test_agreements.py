@@ -365,6 +365,7 @@ def test_the_job_mails_both_contacts_before_a_follow_up_once(agreement: Agreemen
     call_command("send_follow_up_reminders")
     assert sorted(m.to[0] for m in mail.outbox) == ["bent@talogtryghed.dk", "erik@randers.dk"]
     assert "Opfølgning midtvejs" in mail.outbox[0].subject
+    assert mail.outbox[0].subject.endswith(f": {agreement.place.title}")  # the subject names the place
     assert all("Alice" not in m.body for m in mail.outbox)  # a mail never names the citizen
     call_command("send_follow_up_reminders")
     assert len(mail.outbox) == 2
