@@ -355,6 +355,13 @@ ACCESS_LOG_READER_ROLES = env_list("ACCESS_LOG_READER_ROLES", "auditor")
 BREAK_GLASS_ROLES = env_list("BREAK_GLASS_ROLES", "admin")
 BREAK_GLASS_MAX_MINUTES = int(os.environ.get("BREAK_GLASS_MAX_MINUTES", "240"))
 
+# --- The citizen's rights (accounts.personal_data, cases.retention) --------------------------
+# Who may take out a citizen's data on the citizen's request (/staff/borgerdata/); every export
+# is in the access log with the reason. Not administrators: they administer the site, not people.
+DATA_REQUEST_ROLES = env_list("DATA_REQUEST_ROLES", "staff")
+# How long a closed case is kept before the daily job anonymises it (days after it closed; 5 years).
+CASE_RETENTION_DAYS = int(os.environ.get("CASE_RETENTION_DAYS", str(5 * 365)))
+
 # --- Logging: no personal data; request paths carry none by design. -------------------------
 LOGGING = {
     "version": 1,

@@ -13,13 +13,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ressourcebank.audit.models import Verb, record
+from ressourcebank.audit.models import AuditEvent, Verb, record
 from ressourcebank.lib.limits import max_length
 
-from .hooks import organisation_approval_changed
+from .hooks import export_parts, organisation_approval_changed
 from .mail import queue_email_confirmation, queue_invitation, queue_organisation_decision
 from .models import API_TOKEN_MAX_LIFETIME, ApiToken, Invitation, Membership, Organisation, User
-from .permissions import is_organisation_admin
+from .permissions import can_export_for_citizen, is_organisation_admin
+from .personal_data import ExportItem, ExportPart, ExportRequest
 
 NEXT_PATH_LIMIT = User._meta.get_field("confirmation_next").max_length or 0
 
@@ -252,3 +253,77 @@ def use_api_token(token: str, *, method: str, path: str) -> User | None:
         if is_write:
             record(api_token.user, Verb.API_WRITE, api_token, note=f"{method.upper()} {path}")
     return api_token.user
+
+
+def export_personal_data(subject: User, *, by: User, reason: str = "") -> list[ExportPart]:
+    """Everything the system holds on `subject`, part by part, for the person themself or for staff
+    on the person's request (who must give the reason). One row in the access log with the person as
+    target; the apps log reads of their own sensitive rows (a case) as their part is made."""
+    own = by.pk == subject.pk
+    if not own and not can_export_for_citizen(by):
+        record(by, Verb.REJECT, subject, note="dataudtræk", reason="ingen adgang")
+        raise PermissionDenied
+    if not own and not reason.strip():
+        raise ValidationError({"reason": _("Skriv, hvorfor du tager oplysningerne ud (fx borgerens anmodning).")})
+    request = ExportRequest(by=by, reason=reason.strip())
+    with transaction.atomic():
+        record(by, Verb.EXPORT, subject, note="dataudtræk", reason=request.reason or "borgerens egen anmodning")
+        parts = [_account_part(subject), *(p for part in export_parts if (p := part(subject, request)))]
+        parts.append(_access_log_part(subject))
+    return sorted(parts, key=lambda part: part.position)
+
+
+def refuse_personal_data_export(*, by: User) -> None:
+    """Someone without the role opened the staff page for a citizen's data: the attempt is logged."""
+    record(by, Verb.REJECT, None, note="dataudtræk", reason="ingen adgang")
+
+
+def _account_part(user: User) -> ExportPart:
+    item = ExportItem(_("Din konto"))
+    item.add("name", _("Navn"), user.name).add("email", _("E-mail"), user.email).add("phone", _("Telefon"), user.phone)
+    item.add("role", _("Rolle"), user.get_role_display()).add("joined_at", _("Oprettet"), user.date_joined)
+    item.add("email_confirmed_at", _("E-mail bekræftet"), user.email_confirmed_at)
+    items = [item]
+    for membership in user.memberships.select_related("organisation"):
+        org = ExportItem(membership.organisation.name)
+        org.add("kind", _("Type"), membership.organisation.get_kind_display())
+        org.add("is_admin", _("Kan administrere"), _("Ja") if membership.is_admin else _("Nej"))
+        org.add("member_since", _("Medlem siden"), membership.created_at)
+        items.append(org)
+    for api_token in user.api_tokens.all():
+        token = ExportItem(_("API-nøgle: %(name)s") % {"name": api_token.name or "-"})
+        token.add("created_at", _("Oprettet"), api_token.created_at).add(
+            "expires_at", _("Udløber"), api_token.expires_at
+        )
+        token.add("revoked_at", _("Tilbagekaldt"), api_token.revoked_at)
+        items.append(token)
+    return ExportPart("account", _("Din konto"), items, position=0)
+
+
+# How many entries of the log about the person the export shows (the newest).
+ACCESS_LOG_EXPORTED = 500
+
+
+def _access_log_part(user: User) -> ExportPart:
+    """Who has read or changed the person's account, by role and organisation, never by name (the
+    right of access asks for when and why, not for the employee). The person's own doings are left
+    out; reads of a case are in the case's part."""
+    roles = dict(User.Role.choices)
+    verbs = dict(Verb.choices)
+    events = (
+        AuditEvent.objects.filter(target_type=User._meta.label_lower, target_id=str(user.pk))
+        .exclude(actor_id=user.pk)
+        .order_by("-seq")[:ACCESS_LOG_EXPORTED]
+    )
+    items = [
+        ExportItem(str(verbs.get(event.verb, event.verb)))
+        .add("at", _("Tidspunkt"), event.at)
+        .add("role", _("Rolle"), roles.get(event.actor_role, event.actor_role) if event.actor_role else _("Systemet"))
+        .add("organisation", _("Organisation"), event.actor_organisation)
+        .add("reason", _("Hvorfor"), event.reason)
+        for event in events
+    ]
+    intro = _(
+        "Hvem der har set eller ændret din konto: hvornår, rolle, organisation og hvorfor. Ikke medarbejderens navn."
+    )
+    return ExportPart("access_log", _("Hvem har set dine oplysninger"), items, intro=intro, position=1000)

@@ -6,6 +6,7 @@ from typing import Any
 from ressourcebank.lib.hooks import Hook
 
 from .models import Organisation, User
+from .personal_data import ExportPart, ExportRequest
 
 organisation_approval_changed: Hook[Callable[[Organisation], None]] = Hook(
     "Called inside the transaction of approve_organisation and reject_organisation: what the "
@@ -15,4 +16,9 @@ organisation_approval_changed: Hook[Callable[[Organisation], None]] = Hook(
 dashboard_parts: Hook[Callable[[User, list[Organisation]], dict[str, Any]]] = Hook(
     "Each returns template variables for Min side (the person's offers, needs, ...), given the "
     "person and the organisations they act for."
+)
+
+export_parts: Hook[Callable[[User, ExportRequest], ExportPart | None]] = Hook(
+    "Each returns an ExportPart (accounts.personal_data) with what the app holds on the person, or "
+    "None when it holds nothing; given the person and the ExportRequest (who asks, and why)."
 )

@@ -106,3 +106,8 @@ require_staff = _require(is_staff_user)
 require_access_log_reader = _require(can_read_access_log)
 require_staff_or_access_log_reader = _require(is_staff_or_access_log_reader)
 require_coordinator_or_staff = _require(is_coordinator_or_staff)
+
+
+def can_export_for_citizen(user: AnyUser) -> bool:
+    """Staff who take out a citizen's data on the citizen's request (DATA_REQUEST_ROLES)."""
+    return user.is_authenticated and user.role in settings.DATA_REQUEST_ROLES

@@ -16,9 +16,10 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
@@ -45,6 +46,7 @@ from .hooks import dashboard_parts
 from .http import AuthenticatedHttpRequest
 from .models import Invitation, User
 from .permissions import can_add_member, get_api_token_for_owner, get_organisation_for_member, organisations_for
+from .personal_data import ExportPart, as_json
 from .redirects import safe_next_url
 from .tokens import email_confirmation_token
 
@@ -286,6 +288,34 @@ def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
         messages.success(request, _("Dine oplysninger er gemt."))
         return redirect(safe_next_url(request, reverse("accounts:dashboard")))
     return render(request, "accounts/profile_form.html", {"form": form, "next": request.GET.get("next", "")})
+
+
+# --- Det ved vi om dig (the right of access) -------------------------------------------------
+
+
+@never_cache
+@login_required
+def personal_data(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Everything the system holds on the person, on one page they can print."""
+    parts = actions.export_personal_data(request.user, by=request.user)
+    return render(request, "accounts/personal_data.html", {"parts": parts, "made_at": timezone.now()})
+
+
+@never_cache
+@require_POST
+@login_required
+def personal_data_download(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The same as a JSON file (data portability). A POST, so a link cannot start a download."""
+    parts = actions.export_personal_data(request.user, by=request.user)
+    return personal_data_file(parts)
+
+
+def personal_data_file(parts: list[ExportPart]) -> HttpResponse:
+    """The export as a download named by the day, never by the person."""
+    now = timezone.now()
+    response = JsonResponse(as_json(parts, made_at=now), json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = f'attachment; filename="ressourcebanken-{now:%Y-%m-%d}.json"'
+    return response
 
 
 # --- Mine API-nøgler ------------------------------------------------------------------------

@@ -10,9 +10,11 @@ class AppointmentsConfig(AppConfig):
     verbose_name = _("Ring mig op og fremskudt rådgivning")
 
     def ready(self) -> None:
+        from ressourcebank.accounts import hooks as accounts
         from ressourcebank.pages import hooks as pages
 
-        from . import views
+        from . import personal_data, views
 
+        accounts.export_parts.register(personal_data.export_part)
         pages.home_sections.register(views.home_section)
         pages.area_sections.register(views.area_section)

@@ -52,6 +52,8 @@ class Verb(models.TextChoices):
     BREAK_GLASS_USE = "break_glass_use", _("læst med nødadgang")
     BREAK_GLASS_REVIEW = "break_glass_review", _("nødadgang gennemset")
     SEARCH_LOG = "search_log", _("adgangsloggen søgt")
+    EXPORT = "export", _("dataudtræk")
+    ANONYMISE = "anonymise", _("anonymiseret")
 
 
 # The verbs the audit role is shown first and highlighted: reads outside a person's normal access.

@@ -6,9 +6,10 @@ the case. Reads are logged here too, through `read_case`, which every case view 
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -17,10 +18,11 @@ from django.utils.translation import gettext as _
 from ressourcebank.accounts.models import User
 from ressourcebank.audit.actions import open_break_glass
 from ressourcebank.audit.models import Verb, record
-from ressourcebank.needs.actions import NeedData, register_need_for_citizen
+from ressourcebank.needs.actions import NeedData, anonymise_needs, register_need_for_citizen
 from ressourcebank.needs.models import Need
 
 from .models import (
+    ANONYMISED,
     Agency,
     Case,
     CaseNeed,
@@ -32,7 +34,14 @@ from .models import (
     PlanGoal,
     current_consent_version,
 )
-from .permissions import can_edit_case, can_open_case, has_team_role, may_break_glass
+from .permissions import (
+    can_anonymise_case,
+    can_edit_case,
+    can_open_case,
+    closed_case_refusal,
+    has_team_role,
+    may_break_glass,
+)
 
 
 def why_reading(case: Case, by: User) -> str:
@@ -63,6 +72,8 @@ def read_case_titles(cases: Sequence[Case], *, by: User) -> None:
 
 
 def _require_edit(case: Case, by: User) -> None:
+    if case.is_closed:
+        raise closed_case_refusal()
     if not can_edit_case(by, case):
         raise PermissionDenied
 
@@ -256,3 +267,55 @@ def ask_for_break_glass(case: Case, *, reason: str, minutes: int, by: User) -> N
     if not may_break_glass(by):
         raise PermissionDenied
     open_break_glass(by, case, reason=reason, minutes=minutes)
+
+
+def _anonymise(case: Case) -> None:
+    """Names, contact data and free text of the case and its members become ANONYMISED; the kind,
+    dates, relations, age groups, statuses and consents stay, so the counts still add up. The
+    account is unlinked, not deleted (the person may still use the bank). The access log is not
+    touched: it names the case by number and holds no names or case text (see the module doc)."""
+    Case.objects.filter(pk=case.pk).update(title=ANONYMISED, citizen=None, anonymised_at=timezone.now())
+    HouseholdMember.objects.filter(case=case).update(name=ANONYMISED)
+    for agency in Agency.objects.filter(case=case).select_related("kind"):
+        agency.name = agency.kind.name
+        agency.contact_person = agency.role = agency.phone = agency.email = agency.doing = ""
+        agency.save(update_fields=["name", "contact_person", "role", "phone", "email", "doing"])
+    PlanGoal.objects.filter(case=case).update(title=ANONYMISED)
+    PlanAction.objects.filter(case=case).update(title=ANONYMISED)
+    CaseNote.objects.filter(case=case).update(body=ANONYMISED)
+    anonymise_needs(CaseNeed.objects.filter(case=case).values_list("need_id", flat=True), text=ANONYMISED)
+
+
+def refuse_anonymising(case: Case, *, by: User) -> None:
+    """A reader of the case who may not anonymise it tried: logged, like every refusal."""
+    record(by, Verb.REJECT, case, note="adgang nægtet: anonymiser", reason="ingen adgang")
+
+
+def anonymise_case(case: Case, *, reason: str, by: User) -> Case:
+    """On the citizen's request (erasure, GDPR art. 17): a closed case is anonymised at once."""
+    if not can_anonymise_case(by, case):
+        raise PermissionDenied
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Skriv, hvorfor forløbet skal anonymiseres (fx borgerens anmodning).")})
+    with transaction.atomic():
+        _anonymise(case)
+        record(by, Verb.ANONYMISE, case, note="forløb anonymiseret", reason=reason)
+    case.refresh_from_db()
+    return case
+
+
+def anonymise_expired_cases(now: datetime | None = None) -> int:
+    """The retention job: every case closed more than CASE_RETENTION_DAYS ago is anonymised, one
+    transaction each, so a failure leaves the others done. Returns how many."""
+    now = now or timezone.now()
+    count = 0
+    for pk in Case.objects.past_retention(now, settings.CASE_RETENTION_DAYS).values_list("pk", flat=True):
+        with transaction.atomic():
+            case = Case.objects.select_for_update().get(pk=pk)
+            if case.is_anonymised:
+                continue
+            _anonymise(case)
+            record(None, Verb.ANONYMISE, case, note="forløb anonymiseret", reason="opbevaringstiden er udløbet")
+            count += 1
+    return count

@@ -14,7 +14,8 @@ class CasesConfig(AppConfig):
         from ressourcebank.accounts import hooks as accounts
         from ressourcebank.needs import hooks as needs
 
-        from . import sharing, views
+        from . import personal_data, sharing, views
 
         needs.provider_sharing.register(sharing.provider_sharing)
         accounts.dashboard_parts.register(views.dashboard_part)
+        accounts.export_parts.register(personal_data.export_part)

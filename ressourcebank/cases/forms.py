@@ -353,3 +353,19 @@ class BreakGlassForm(forms.Form):
         if case is None:
             raise forms.ValidationError(_("Der er intet forløb med det nummer."))
         return case
+
+
+class AnonymiseForm(forms.Form):
+    """Why a closed case is anonymised now (the citizen's request): the reason goes in the access log."""
+
+    reason = forms.CharField(
+        label=_("Hvorfor skal forløbet anonymiseres nu?"),
+        max_length=REASON_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Fx: Borgeren bad om det på mødet 1. december. Skriv ikke navne eller helbred."),
+        error_messages={"required": _("Skriv, hvorfor forløbet skal anonymiseres (fx borgerens anmodning).")},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        style(self)

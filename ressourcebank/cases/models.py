@@ -7,7 +7,7 @@ No CPR numbers: a household member is a name, a relation and an age group.
 """
 
 import json
-from datetime import date
+from datetime import date, datetime, timedelta
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -21,6 +21,9 @@ from django.utils.translation import gettext_lazy as _
 from ressourcebank.accounts.models import User
 from ressourcebank.needs.models import Need
 from ressourcebank.offers.models import Offer
+
+# What a name or a free text becomes when a case is anonymised. A marker, not a message: it is stored.
+ANONYMISED = "[anonymiseret]"
 
 
 class CaseTeam(models.Model):
@@ -70,6 +73,10 @@ class CaseQuerySet(models.QuerySet["Case"]):
     def open(self) -> "CaseQuerySet":
         return self.filter(status=Case.Status.OPEN)
 
+    def past_retention(self, now: datetime, days: int) -> "CaseQuerySet":
+        """Closed more than `days` ago and not yet anonymised (CASE_RETENTION_DAYS)."""
+        return self.filter(status=Case.Status.CLOSED, anonymised_at=None, closed_at__lt=now - timedelta(days=days))
+
     def held_by(self, user: User, today: date | None = None) -> "CaseQuerySet":
         """The cases the user works on as tovholder, or as substitute while the tovholder is away."""
         return self.filter(Q(tovholder=user) | _substituting_today(user, today or timezone.localdate()))
@@ -117,6 +124,9 @@ class Case(models.Model):
     opened_at = models.DateTimeField(_("oprettet"), default=timezone.now)
     updated_at = models.DateTimeField(_("ændret"), auto_now=True)
     closed_at = models.DateTimeField(_("afsluttet"), null=True, blank=True)
+    # Names, contact data and free text were replaced (on request, or by the retention job); the
+    # rows stay, so counts and the access log still add up.
+    anonymised_at = models.DateTimeField(_("anonymiseret"), null=True, blank=True)
 
     objects = CaseQuerySet.as_manager()
 
@@ -140,6 +150,10 @@ class Case(models.Model):
                 | Q(absent_until__gte=models.F("absent_from")),
                 name="cases_absence_ends_after_it_starts",
             ),
+            models.CheckConstraint(
+                condition=Q(anonymised_at__isnull=True) | Q(status="closed"),
+                name="cases_only_a_closed_case_is_anonymised",
+            ),
             # One open case per citizen: their messages and their page have one tovholder.
             models.UniqueConstraint(
                 fields=["citizen"], condition=Q(status="open"), name="cases_one_open_case_per_citizen"
@@ -157,6 +171,10 @@ class Case(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.status == self.Status.CLOSED
+
+    @property
+    def is_anonymised(self) -> bool:
+        return self.anonymised_at is not None
 
     def is_tovholder_away(self, today: date | None = None) -> bool:
         today = today or timezone.localdate()

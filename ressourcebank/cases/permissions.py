@@ -8,7 +8,8 @@
   role): then they may read it, never change it, until the grant runs out.
 - The citizen sees their own case on their own page (`get_own_case`), never through these lookups.
 - Everyone else gets 404, and a refused attempt is written to the access log with the Case as target.
-- A closed case is read-only for everyone.
+- A closed case is read-only for everyone: a change is refused with a Danish message saying so.
+- A closed case is anonymised on the citizen's request by its tovholder or the team leader.
 """
 
 from datetime import date
@@ -18,6 +19,7 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from ressourcebank.accounts.models import User
 from ressourcebank.audit.actions import has_break_glass
@@ -63,6 +65,25 @@ def can_edit_case(user: AnyUser, case: Case) -> bool:
     return case_access(user, case) == Access.EDIT
 
 
+def closed_case_refusal() -> PermissionDenied:
+    """The one answer to a change of a closed case, page or action: it says why, in Danish."""
+    return PermissionDenied(_("Forløbet er afsluttet, så det kan ikke ændres. Du kan stadig læse det."))
+
+
+def is_team_leader(user: AnyUser, case: Case) -> bool:
+    if not user.is_authenticated or not user.is_municipal_staff or case.team_id is None:
+        return False
+    return CaseRole.objects.filter(user=user, team_id=case.team_id, role=CaseRole.Role.LEADER).exists()
+
+
+def can_anonymise_case(user: AnyUser, case: Case) -> bool:
+    """On the citizen's request, a closed case is anonymised by its tovholder (or the substitute on
+    duty) or the team's leader; an open case must be closed first, so that nobody works on it."""
+    if not case.is_closed or case.is_anonymised:
+        return False
+    return is_holding(user, case) or is_team_leader(user, case)
+
+
 def may_break_glass(user: AnyUser) -> bool:
     """The roles that may ask for break-glass access to a case (BREAK_GLASS_ROLES: administrators)."""
     return user.is_authenticated and user.role in settings.BREAK_GLASS_ROLES
@@ -83,10 +104,11 @@ def get_case_for_user(user: AnyUser, pk: int, *, what: str, edit: bool = False) 
     if access == Access.NONE and not edit and may_break_glass(user) and has_break_glass(user, case):
         return case  # has_break_glass logged the use, with the grant's reason
     if access == Access.NONE or (edit and access != Access.EDIT):
-        record(user, Verb.REJECT, case, note=f"adgang nægtet: {what}", reason="ingen adgang")
+        closed = access == Access.READ and case.is_closed and is_holding(user, case)
+        record(user, Verb.REJECT, case, note=f"adgang nægtet: {what}", reason="afsluttet" if closed else "ingen adgang")
         if access == Access.NONE:
             raise Http404
-        raise PermissionDenied
+        raise closed_case_refusal() if closed else PermissionDenied
     return case
 
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/", views.case_detail, name="detail"),
     path("<int:pk>/ret/", views.case_edit, name="edit"),
     path("<int:pk>/afslut/", views.case_close, name="close"),
+    path("<int:pk>/anonymiser/", views.case_anonymise, name="anonymise"),
     path("<int:pk>/husstand/ny/", views.member_add, name="member_add"),
     path("<int:pk>/instanser/ny/", views.agency_add, name="agency_add"),
     path("<int:pk>/plan/maal/nyt/", views.goal_add, name="goal_add"),

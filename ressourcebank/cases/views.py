@@ -26,7 +26,6 @@ from django.views.decorators.http import require_http_methods
 from ressourcebank.accounts.http import AuthenticatedHttpRequest
 from ressourcebank.accounts.models import Organisation, User
 from ressourcebank.accounts.permissions import require_coordinator_or_staff
-from ressourcebank.audit.models import AuditEvent, Verb
 from ressourcebank.connections.models import Connection
 
 from . import actions
@@ -34,6 +33,7 @@ from .forms import (
     ActionForm,
     ActionUpdateForm,
     AgencyForm,
+    AnonymiseForm,
     BreakGlassForm,
     CaseEditForm,
     CaseForm,
@@ -44,10 +44,16 @@ from .forms import (
     NoteForm,
 )
 from .models import Case, CaseNeed, Consent, HouseholdMember, PlanAction, consent_texts
-from .permissions import can_edit_case, can_open_case, get_case_for_user, get_own_case, may_break_glass
+from .permissions import (
+    can_anonymise_case,
+    can_edit_case,
+    can_open_case,
+    get_case_for_user,
+    get_own_case,
+    may_break_glass,
+)
+from .personal_data import opened_by
 
-# How many entries of "who opened my case" the citizen's page shows (the newest).
-OPENED_BY_SHOWN = 50
 # Cases on one page of the overview.
 OVERVIEW_PAGE_SIZE = 50
 
@@ -178,6 +184,7 @@ def case_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     context = _case_page_context(case)
     context["may_edit"] = can_edit_case(request.user, case)
     context["note_count"] = case.notes.count()
+    context["may_anonymise"] = can_anonymise_case(request.user, case)
     return render(request, "cases/case_detail.html", context)
 
 
@@ -213,6 +220,25 @@ def case_close(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     actions.close_case(case, by=request.user)
     messages.success(request, _("Forløbet er afsluttet. Det kan læses, men ikke ændres."))
     return redirect(case)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def case_anonymise(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """On the citizen's request, a closed case loses names, contact data and free text; a page of
+    its own asks first and takes the reason, since it cannot be undone."""
+    case = actions.read_case(get_case_for_user(request.user, pk, what="anonymiser"), by=request.user, what="anonymiser")
+    if not can_anonymise_case(request.user, case):
+        actions.refuse_anonymising(case, by=request.user)
+        if case.is_closed:
+            raise PermissionDenied
+        raise PermissionDenied(_("Afslut forløbet, før det kan anonymiseres."))
+    form = AnonymiseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actions.anonymise_case(case, reason=form.cleaned_data["reason"], by=request.user)
+        messages.success(request, _("Forløbet er anonymiseret. Navne, kontaktoplysninger og tekster er fjernet."))
+        return redirect(case)
+    return render(request, "cases/case_anonymise.html", {"case": case, "form": form})
 
 
 @login_required
@@ -350,33 +376,12 @@ def break_glass(request: AuthenticatedHttpRequest) -> HttpResponse:
 # --- The citizen's pages --------------------------------------------------------------------
 
 
-def _opened_by(case: Case) -> list[dict[str, Any]]:
-    """Who opened the citizen's case: when, in which role, for which organisation and why, as the
-    log recorded them at the time; never the employee's name (the right of access asks for the
-    purpose, not the person)."""
-    events = (
-        AuditEvent.objects.filter(target_type=Case._meta.label_lower, target_id=str(case.pk), verb=Verb.READ)
-        .exclude(actor_id=case.citizen_id)
-        .order_by("-seq")[:OPENED_BY_SHOWN]
-    )
-    roles = dict(User.Role.choices)
-    return [
-        {
-            "at": event.at,
-            "role": roles.get(event.actor_role, event.actor_role) if event.actor_role else _("Systemet"),
-            "organisation": event.actor_organisation,
-            "reason": event.reason,
-        }
-        for event in events
-    ]
-
-
 @login_required
 def my_case(request: AuthenticatedHttpRequest) -> HttpResponse:
     case = get_own_case(request.user)
     context = _case_page_context(case)
     context["holder"] = case.holder()
-    context["opened_by"] = _opened_by(case)
+    context["opened_by"] = opened_by(case)
     return render(request, "cases/my_case.html", context)
 
 

@@ -11,6 +11,7 @@ class ConnectionsConfig(AppConfig):
     def ready(self) -> None:
         from ressourcebank.accounts import hooks as accounts
 
-        from . import views
+        from . import personal_data, views
 
         accounts.dashboard_parts.register(views.dashboard_part)
+        accounts.export_parts.register(personal_data.export_part)

@@ -8,3 +8,11 @@ class InboxConfig(AppConfig):
 
     name = "ressourcebank.inbox"
     verbose_name = _("Henvendelser")
+
+    def ready(self) -> None:
+        # Accounts sits below inbox: the citizen's messages join their data export through its hook.
+        from ressourcebank.accounts import hooks as accounts
+
+        from . import personal_data
+
+        accounts.export_parts.register(personal_data.export_part)

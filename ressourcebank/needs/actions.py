@@ -129,3 +129,13 @@ def record_staff_only_titles_read(needs: Iterable[Need], *, by: User) -> None:
         for need in needs:
             if need.visibility != Need.Visibility.PUBLIC and need.coordinator_id != by.pk:
                 record(by, Verb.READ, need, note="udækkede behov")
+
+
+def anonymise_needs(need_ids: Iterable[int], *, text: str) -> int:
+    """Needs that belonged to an anonymised case lose their words and the name (a case's retention or
+    the citizen's request; the case logs it); the rows stay, so the statistics keep counting them."""
+    ids = list(need_ids)
+    with transaction.atomic():
+        count = Need.objects.filter(pk__in=ids).update(title="", description=text, citizen_name="")
+        index_needs(ids)
+    return count

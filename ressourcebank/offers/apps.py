@@ -14,8 +14,9 @@ class OffersConfig(AppConfig):
         from ressourcebank.accounts import hooks as accounts
         from ressourcebank.search.index import register_source
 
-        from . import indexing, views
+        from . import indexing, personal_data, views
 
         register_source(indexing.SOURCE)
         accounts.organisation_approval_changed.register(indexing.reindex_organisation_offers)
         accounts.dashboard_parts.register(views.dashboard_part)
+        accounts.export_parts.register(personal_data.export_part)

@@ -57,4 +57,6 @@ JOBS = [
     Job("anchor_access_log", every=timedelta(minutes=10)),
     # Proof that nothing in the access log was changed or removed; a failure is in the job's last_error.
     Job("verify_access_log", every=timedelta(days=1), at=time(4, 0)),
+    # Cases closed longer ago than CASE_RETENTION_DAYS lose names, contact data and free text.
+    Job("anonymise_expired_cases", every=timedelta(days=1), at=time(3, 30)),
 ]

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ressourcebank.accounts.models import User
-from ressourcebank.audit.models import Verb
+from ressourcebank.audit.models import REASON_LENGTH, Verb
 from ressourcebank.lib.forms import style
 from ressourcebank.offers.forms import DanishDateField
 from ressourcebank.pages.models import Page
@@ -154,3 +154,33 @@ class AccessLogSearchForm(forms.Form):
             "until": data["until"].isoformat() if data.get("until") else "",
             "flagged": "1" if data.get("flagged") else "",
         }
+
+
+class CitizenDataForm(forms.Form):
+    """Whose data, and why: the reason goes in the access log, which the citizen may read."""
+
+    email = forms.EmailField(
+        label=_("Borgerens e-mail"),
+        max_length=254,
+        error_messages={
+            "required": _("Skriv borgerens e-mail."),
+            "invalid": _("Skriv en e-mail, fx navn@eksempel.dk."),
+        },
+    )
+    reason = forms.CharField(
+        label=_("Hvorfor tager du oplysningerne ud?"),
+        help_text=_("Fx: Borgeren bad om sine oplysninger i telefonen 1. december. Skriv ikke navne eller helbred."),
+        max_length=REASON_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Skriv, hvorfor du tager oplysningerne ud (fx borgerens anmodning).")},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        style(self)
+
+    def clean_email(self) -> User:
+        user = User.objects.filter(email__iexact=self.cleaned_data["email"].strip()).first()
+        if user is None:
+            raise forms.ValidationError(_("Der er ingen konto med den e-mail. Tjek stavningen."))
+        return user

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import accesslog, agreements, appointments, brochure, guide, inbox, ordbog, views
+from . import accesslog, agreements, appointments, brochure, citizen_data, guide, inbox, ordbog, views
 
 app_name = "staff"
 urlpatterns = [
@@ -56,5 +56,6 @@ urlpatterns = [
     path("pladser/aftaler.csv", agreements.export, name="placement_export"),
     path("pladser/tal/", agreements.placement_figures, name="placement_figures"),
     path("adgangslog/", accesslog.access_log, name="access_log"),
+    path("borgerdata/", citizen_data.citizen_data, name="citizen_data"),
     path("adgangslog/noedadgang/<int:pk>/gennemset/", accesslog.break_glass_review, name="break_glass_review"),
 ]

@@ -18,6 +18,7 @@ from ressourcebank.accounts import actions as account_actions
 from ressourcebank.accounts.http import AuthenticatedHttpRequest
 from ressourcebank.accounts.models import Organisation
 from ressourcebank.accounts.permissions import (
+    can_export_for_citizen,
     can_read_access_log,
     require_coordinator_or_staff,
     require_staff,
@@ -53,6 +54,7 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
         context["offers_waiting"] = Offer.objects.awaiting_moderation().count()
         context["organisations_waiting"] = Organisation.objects.awaiting_approval().count()
         context["proposals_waiting"] = Proposal.objects.waiting_for_approval().count()
+    context["may_export"] = can_export_for_citizen(user)
     if can_read_access_log(user):
         context["break_glass_waiting"] = BreakGlassGrant.objects.unreviewed().count()
     return render(request, "staff/home.html", context)
