@@ -2,6 +2,10 @@
 2,000 plan items (10 per case) and 20,000 entries in the access log (100 per case, plus every other
 case's), then the overview and case pages asked through Django's test client in one process.
 
+The overview shows the early signals (cases.early_signals, computed on read): every case's citizen
+has consented to them, and each case has a need with an accepted connection, three messages and
+hours, so each kind of signal is found and the overview computes them over all 200 cases.
+
 `BENCH_ONLY=cases make bench`. BENCH_CASES_DATABASE=postgresql runs it on PostgreSQL
 (`BENCH_PG_SERVER`, default postgres://root@127.0.0.1:5432). Prints p50/p95/max in ms and the
 number of queries of each page, which must not grow with the data. Target: p95 ≤ 100 ms.
@@ -74,6 +78,7 @@ def ensure_data() -> Any:
     if user is None:
         user = User.objects.create_user(email=EMAIL, password=None, name="Bente Tovholder", role="coordinator")
     if Case.objects.filter(tovholder=user).count() >= CASES:
+        ensure_signal_data(user)
         return user
     started = time.monotonic()
     today = timezone.localdate()
@@ -103,8 +108,61 @@ def ensure_data() -> Any:
         with transaction.atomic():  # the log takes rows one at a time, through record()
             for _ in range(LOG_ENTRIES // CASES):
                 record(user, Verb.READ, case, note="forløb", reason="tovholder for forløbet")
+    ensure_signal_data(user)
     print(f"  data lavet på {time.monotonic() - started:.0f} s", file=sys.stderr, flush=True)
     return user
+
+
+def ensure_signal_data(user: Any) -> None:
+    """Consent to early signals, a need, an accepted connection with messages and hours per case
+    (added to an existing bench database too, once)."""
+    from datetime import timedelta
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from ressourcebank.cases.models import Case, CaseNeed, Consent, HouseholdMember
+    from ressourcebank.connections.models import Connection, HoursEntry, Message
+    from ressourcebank.needs.models import Need
+    from ressourcebank.offers.models import Offer
+    from ressourcebank.taxonomy.models import Area, Category
+
+    if Consent.objects.filter(case__tovholder=user, purpose="early_signals").exists():
+        return
+    now = timezone.now()
+    area, category = Area.objects.get(slug="assentoft"), Category.objects.get(slug="besoegsven")
+    helper = type(user).objects.filter(email="bench-frivillig@example.dk").first() or type(user).objects.create_user(
+        email="bench-frivillig@example.dk", password=None, name="Frida Frivillig"
+    )
+    offer = Offer.objects.create(
+        title="Besøgsven",
+        description="Kaffe og en snak.",
+        category=category,
+        area=area,
+        owner=helper,
+        provider="borger",
+        status=Offer.Status.PUBLISHED,
+        published_at=now,
+    )
+    for number, case in enumerate(Case.objects.filter(tovholder=user).order_by("pk")):
+        me = HouseholdMember.objects.get(case=case, relation="self")
+        Consent.objects.create(
+            case=case, member=me, purpose="early_signals", text_version="2026-1", method="oral", recorded_by=user
+        )
+        need = Need.objects.create(
+            description=f"Behov {number}", area=area, category=category, coordinator=user, citizen_name=me.name
+        )
+        CaseNeed.objects.create(case=case, need=need, member=me)
+        connection = Connection.objects.create(
+            offer=offer, need=need, requester=user, state="accepted", created_at=now - timedelta(days=40)
+        )
+        for days in (35, 30, 20 if number % 2 else 3):
+            Message.objects.create(
+                connection=connection, author=helper, body="Hej", created_at=now - timedelta(days=days)
+            )
+        HoursEntry.objects.create(
+            connection=connection, given_on=(now - timedelta(days=25 if number % 3 else 2)).date(), hours=Decimal(2)
+        )
 
 
 def client_for(user: Any) -> Any:
@@ -158,11 +216,13 @@ def main() -> None:
         "case": [f"/forloeb/{rng.choice(ids)}/" for _ in range(ROUNDS["case"])],
     }
     from ressourcebank.audit.models import AuditEvent
+    from ressourcebank.cases.early_signals import signals_for
     from ressourcebank.cases.models import PlanAction
 
+    signals = signals_for(list(Case.objects.filter(tovholder=user).open()))
     print(
         f"  {DATABASE}: {len(ids)} forløb, {PlanAction.objects.count():,} handlinger, "
-        f"{AuditEvent.objects.count():,} loghændelser; load {os.getloadavg()[0]:.2f}"
+        f"{AuditEvent.objects.count():,} loghændelser, {len(signals)} tidlige tegn; load {os.getloadavg()[0]:.2f}"
     )
     failed = False
     for name, paths in pages.items():

@@ -28,7 +28,7 @@ from ressourcebank.accounts.models import Organisation, User
 from ressourcebank.accounts.permissions import require_coordinator_or_staff
 from ressourcebank.connections.models import Connection
 
-from . import actions
+from . import actions, early_signals
 from .forms import (
     ActionForm,
     ActionUpdateForm,
@@ -113,11 +113,14 @@ def case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
     _overview_rows(cases, today)
     actions.read_case_titles(cases, by=user)
+    # Early signals of the cases the user holds today (their own, and those they substitute on).
+    held = list(Case.objects.held_by(user, today).open().only("pk", "title", "opened_at", "status"))
     context = {
         "mine": [case for case in cases if case.section == 0],
         "substituting": [case for case in cases if case.section == 1],
         "team": [case for case in cases if case.section == 2],
         "today": today,
+        "signals": early_signals.signals_for(held),
         "may_open": can_open_case(user),
         "page": page,
         "pages": pages,
