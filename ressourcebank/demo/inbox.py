@@ -53,6 +53,16 @@ TEAMS = [
         [("jobogfamilie", "Jonna Job")],
         ["job", "boern-familie", "sundhed-trivsel"],
     ),
+    (
+        "boligteam",
+        "Boligteam",
+        2,
+        "boligteam@randers.test",
+        "89 15 17 00",
+        "Mandag til torsdag kl. 9–11",
+        [("boligteam", "Birgitte Bolig")],
+        ["udlejer-varsel"],
+    ),
 ]
 
 

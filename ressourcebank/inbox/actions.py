@@ -115,9 +115,11 @@ def _attach(message: Message, files: list[UploadedFile]) -> None:
         attachment.save()
 
 
-def submit_inquiry(data: NewInquiry, *, files: list[UploadedFile] | None = None, by: User | None) -> Inquiry:
+def submit_inquiry(
+    data: NewInquiry, *, files: list[UploadedFile] | None = None, by: User | None, send_receipt: bool = True
+) -> Inquiry:
     """A citizen writes to the municipality (logged in or not). Stored with its first message, routed,
-    its promised day set; the receipt is mailed when there is an address."""
+    its promised day set; the receipt is mailed when there is an address (and `send_receipt`)."""
     team, assignee = route(data.topic, by)
     now = timezone.now()
     due_on = team.answer_by_date(_today(now)) if team else add_working_days(_today(now), 5)
@@ -148,9 +150,57 @@ def submit_inquiry(data: NewInquiry, *, files: list[UploadedFile] | None = None,
         )
         _attach(message, files or [])
         record(by, Verb.CREATE, inquiry, note="henvendelse modtaget")
-        _mail_citizen(inquiry, OutboxMail.Kind.INQUIRY, f"inquiry-receipt:{inquiry.pk}", "receipt", {})
-        _sms_citizen(inquiry, f"inquiry-receipt-sms:{inquiry.pk}", "receipt", {})
+        if send_receipt:
+            _mail_citizen(inquiry, OutboxMail.Kind.INQUIRY, f"inquiry-receipt:{inquiry.pk}", "receipt", {})
+            _sms_citizen(inquiry, f"inquiry-receipt-sms:{inquiry.pk}", "receipt", {})
     return inquiry
+
+
+# The topic of a landlord's early warning (migration 0005); staff give it to the housing team.
+HOUSING_WARNING_TOPIC = "udlejer-varsel"
+
+
+@dataclass(frozen=True)
+class HousingWarning:
+    organisation: str
+    name: str
+    email: str
+    phone: str
+    tenant_name: str
+    tenant_address: str
+    kind_label: str
+    message: str
+
+
+def submit_housing_warning(data: HousingWarning) -> Inquiry:
+    """A landlord's early warning about a tenant, to the housing team's queue (the topic's team; the
+    shared queue until staff give the topic a team). It is an inquiry like any other, so staff see it
+    in /staff/henvendelser/ with its promised day, but the landlord gets no receipt mail and no status
+    link: what the housing team learns or does about the tenant is not theirs to see without the
+    tenant's consent. The page they are shown is the receipt. Never tied to the writer's account,
+    even when they are logged in: it would route to their own tovholder and show in their messages."""
+    with translation.override("da"):  # staff read it in Danish, whatever the landlord's language
+        body = "\n".join(
+            [
+                _("Tidligt varsel fra en udlejer."),
+                _("Udlejer eller boligselskab: %(value)s") % {"value": data.organisation},
+                _("Skrevet af: %(value)s") % {"value": data.name},
+                _("Lejer: %(value)s") % {"value": data.tenant_name},
+                _("Adresse: %(value)s") % {"value": data.tenant_address},
+                _("Bekymring: %(value)s") % {"value": data.kind_label},
+                "",
+                data.message,
+            ]
+        )
+    inquiry = NewInquiry(
+        topic=Topic.objects.get(slug=HOUSING_WARNING_TOPIC),
+        message=body,
+        answer_by=AnswerBy.EMAIL if data.email else AnswerBy.PHONE,
+        name=data.name,
+        email=data.email,
+        phone=data.phone,
+    )
+    return submit_inquiry(inquiry, by=None, send_receipt=False)
 
 
 def _resume(inquiry: Inquiry, now: datetime, by: User | None) -> None:

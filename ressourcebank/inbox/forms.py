@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
+from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -136,7 +137,7 @@ class InquiryForm(forms.Form):
         super().__init__(*args, **kwargs)
         topic = self.fields["topic"]
         assert isinstance(topic, forms.ModelChoiceField)  # noqa: S101 - narrows the type for mypy
-        topic.queryset = Topic.objects.active()
+        topic.queryset = Topic.objects.for_citizens()
         self.fields["attachments"].help_text = attachments_hint()
         needed_for_some_choices(self, "email", "phone")
         self.fields["name"].widget.attrs["autocomplete"] = "name"
@@ -253,3 +254,87 @@ class HandOverForm(forms.Form):
         assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 - narrows the type for mypy
         field.queryset = Team.objects.exclude(pk=inquiry.team_id) if inquiry.team_id else Team.objects.all()
         _style(self)
+
+
+class HousingWarningForm(forms.Form):
+    """A landlord or housing association tells the housing team that a tenant may need help (rent
+    arrears, a neglected flat). No account needed; the writer's contact details are for the housing
+    team's questions. They learn nothing back about the tenant."""
+
+    class Kind(models.TextChoices):
+        RENT_ARREARS = "rent_arrears", gettext_lazy("Lejeren skylder husleje")
+        NEGLECT = "neglect", gettext_lazy("Lejligheden bliver ikke passet")
+        OTHER = "other", gettext_lazy("Noget andet")
+
+    organisation = forms.CharField(
+        label=gettext_lazy("Udlejer eller boligselskab"),
+        max_length=150,
+        error_messages={"required": gettext_lazy("Skriv navnet på udlejeren eller boligselskabet.")},
+    )
+    name = forms.CharField(
+        label=gettext_lazy("Dit navn"),
+        max_length=max_length(Inquiry, "name"),
+        error_messages={"required": gettext_lazy("Skriv dit navn, så boligteamet ved, hvem de kan spørge.")},
+    )
+    email = forms.EmailField(
+        label=gettext_lazy("Din e-mail"),
+        max_length=max_length(Inquiry, "email"),
+        required=False,
+        error_messages={"invalid": gettext_lazy("Skriv en e-mail som navn@eksempel.dk.")},
+    )
+    phone = forms.CharField(
+        label=gettext_lazy("Dit telefonnummer"),
+        max_length=max_length(Inquiry, "phone"),
+        required=False,
+        help_text=gettext_lazy("Skriv mindst én af e-mail og telefonnummer."),
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    tenant_name = forms.CharField(
+        label=gettext_lazy("Lejerens navn"),
+        max_length=150,
+        error_messages={"required": gettext_lazy("Skriv lejerens navn.")},
+    )
+    tenant_address = forms.CharField(
+        label=gettext_lazy("Lejerens adresse"),
+        max_length=200,
+        help_text=gettext_lazy("Fx: Østervold 12, 2. th., 8900 Randers C"),
+        error_messages={"required": gettext_lazy("Skriv lejerens adresse.")},
+    )
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Hvad er du bekymret for?"),
+        choices=Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": gettext_lazy("Vælg, hvad du er bekymret for.")},
+    )
+    message = forms.CharField(
+        label=gettext_lazy("Fortæl kort, hvad du har set"),
+        help_text=gettext_lazy("Skriv kun det, boligteamet har brug for. Fx hvor mange måneder lejen mangler."),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": gettext_lazy("Skriv kort, hvad du har set.")},
+    )
+    # The honeypot, as on "Skriv til kommunen".
+    website = forms.CharField(required=False, label=gettext_lazy("Lad dette felt være tomt"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["name"].widget.attrs["autocomplete"] = "name"
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["organisation"].widget.attrs["autocomplete"] = "organization"
+        _style(self)
+
+    @property
+    def is_robot(self) -> bool:
+        return bool(self.data.get("website"))
+
+    def clean_phone(self) -> str:
+        phone: str = self.cleaned_data["phone"].strip()
+        if phone and not is_phone_number(phone):
+            raise forms.ValidationError(PHONE_ERROR)
+        return phone
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("email") and not data.get("phone") and not {"email", "phone"} & set(self.errors):
+            self.add_error("email", _("Skriv din e-mail eller dit telefonnummer, så boligteamet kan spørge dig."))
+        return data

@@ -64,6 +64,10 @@ class TopicQuerySet(models.QuerySet["Topic"]):
     def active(self) -> "TopicQuerySet":
         return self.filter(is_active=True)
 
+    def for_citizens(self) -> "TopicQuerySet":
+        """The topics a citizen picks from on "Skriv til kommunen" (not a landlord's early warning)."""
+        return self.active().filter(is_on_citizen_form=True)
+
 
 class Topic(models.Model):
     """What a citizen writes about ("Økonomi og ydelser"); it decides which team gets the message."""
@@ -77,6 +81,8 @@ class Topic(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
     is_active = models.BooleanField(_("i brug"), default=True)
+    # False for a topic with a form of its own (a landlord's early warning about a tenant).
+    is_on_citizen_form = models.BooleanField(_("kan vælges på Skriv til kommunen"), default=True)
 
     objects = TopicQuerySet.as_manager()
 

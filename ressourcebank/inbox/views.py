@@ -15,8 +15,8 @@ from django.views.decorators.cache import never_cache
 from ressourcebank.accounts.http import AuthenticatedHttpRequest
 from ressourcebank.lib.forms import add_action_error
 
-from .actions import NewInquiry, reply_as_citizen, submit_inquiry
-from .forms import InquiryForm, ReplyForm
+from .actions import HousingWarning, NewInquiry, reply_as_citizen, submit_housing_warning, submit_inquiry
+from .forms import HousingWarningForm, InquiryForm, ReplyForm
 from .models import Inquiry, Team
 from .permissions import get_inquiry_for_citizen, get_inquiry_for_token
 from .ratelimit import take_allowance
@@ -138,3 +138,52 @@ def mine(request: AuthenticatedHttpRequest) -> HttpResponse:
 def mine_detail(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
     inquiry = get_inquiry_for_citizen(request.user, reference)
     return _thread(request, inquiry, reverse("inbox:mine_detail", args=[inquiry.reference]))
+
+
+# The reference of the warning just sent, for its receipt (in the session: never in the URL).
+HOUSING_WARNING_SESSION_KEY = "inbox:housing-warning-reference"
+
+
+@never_cache
+def housing_warning(request: HttpRequest) -> HttpResponse:
+    """Tidligt varsel fra en udlejer: a short form to the housing team, no account needed. Counts
+    against the same hourly allowance as "Skriv til kommunen"; an error keeps what was written."""
+    form = HousingWarningForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_robot:
+            return redirect("inbox:housing_warning")
+        if not form.is_valid():
+            pass
+        elif not take_allowance(request):
+            form.add_error(
+                None,
+                _("Du har sendt mange beskeder på kort tid. Vent en time, eller ring til os på nummeret nedenfor."),
+            )
+            status = 429
+        else:
+            data = form.cleaned_data
+            inquiry = submit_housing_warning(
+                HousingWarning(
+                    organisation=data["organisation"],
+                    name=data["name"],
+                    email=data["email"],
+                    phone=data["phone"],
+                    tenant_name=data["tenant_name"],
+                    tenant_address=data["tenant_address"],
+                    kind_label=str(dict(HousingWarningForm.Kind.choices)[data["kind"]]),
+                    message=data["message"],
+                )
+            )
+            request.session[HOUSING_WARNING_SESSION_KEY] = inquiry.reference
+            return redirect("inbox:housing_warning_receipt")
+    return render(request, "inbox/housing_warning_form.html", {"form": form, "teams": _phone_lines()}, status=status)
+
+
+@never_cache
+def housing_warning_receipt(request: HttpRequest) -> HttpResponse:
+    """The landlord's receipt: the reference, and that they hear nothing about the tenant."""
+    reference = request.session.get(HOUSING_WARNING_SESSION_KEY)
+    if not reference:
+        return redirect("inbox:housing_warning")
+    return render(request, "inbox/housing_warning_receipt.html", {"reference": reference})
