@@ -4,6 +4,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Q
 from django.http import HttpRequest
 
 from ressourcebank.lib.hooks import Hook
@@ -23,6 +24,12 @@ class ProviderView:
 
     shares: bool
     first_name: str = ""
+
+
+staff_need_rule: Hook[Callable[[Any], Q]] = Hook(
+    "Given a municipal staff member, each returns a condition every need they read must meet (cases: "
+    "a need registered on a case only for the case's own staff, or with break-glass access)."
+)
 
 
 provider_sharing: Hook[Callable[[Collection[int]], dict[int, ProviderView]]] = Hook(

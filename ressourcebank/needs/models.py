@@ -31,11 +31,17 @@ class NeedQuerySet(models.QuerySet["Need"]):
 
     def visible_to(self, user: User | AnonymousUser) -> "NeedQuerySet":
         """The one rule for who may read a need: everyone the public ones, a person also the needs
-        they may edit, municipal staff all of them."""
+        they may edit, municipal staff all of them but those an app above keeps to its own staff
+        (`hooks.staff_need_rule`: a case's needs are for the case's staff)."""
         if not user.is_authenticated:
             return self.public()
         if user.is_municipal_staff:
-            return self.all()
+            from .hooks import staff_need_rule  # the hooks module imports this one
+
+            rule = Q()
+            for condition in staff_need_rule:
+                rule &= condition(user)
+            return self.filter(rule | _editable_by(user))
         return self.filter(_public() | _editable_by(user))
 
     def open(self) -> "NeedQuerySet":

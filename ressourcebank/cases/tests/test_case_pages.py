@@ -196,7 +196,9 @@ def test_the_citizen_sees_their_plan_tovholder_consents_and_who_opened_the_case(
     assert "Mads kommer i skole hver dag" in page and "Morgenhjælp tre dage om ugen" in page
     assert "Rismølleskolen" in page and "Lene Lærer" in page
     assert "Dele med en frivillig eller forening" in page and "Træk tilbage" in page
-    assert "Medarbejder, Randers Kommune · Hvorfor: rolle i forløbets team" in page
+    # The role, the municipality and the case team the reader works in (audit.describe_actor).
+    assert "Medarbejder, Randers Kommune, Tovholderteam Randers Nord · Hvorfor: rolle i forløbets team" in page
+    assert "Tovholder, Randers Kommune, Tovholderteam Randers Nord · Hvorfor: tovholder for forløbet" in page
     assert "Erik" not in page  # the role and organisation, never the employee's name
     assert "Alice er træt om morgenen." not in page  # the tovholder's notes stay on the tovholder's page
 
