@@ -116,6 +116,17 @@ def ensure_data() -> Any:
 def ensure_signal_data(user: Any) -> None:
     """Consent to early signals, a need, an accepted connection with messages and hours per case
     (added to an existing bench database too, once)."""
+    from django.db import transaction
+
+    from ressourcebank.cases.models import Consent
+
+    if Consent.objects.filter(case__tovholder=user, purpose="early_signals").exists():
+        return
+    with transaction.atomic():
+        _make_signal_data(user)
+
+
+def _make_signal_data(user: Any) -> None:
     from datetime import timedelta
     from decimal import Decimal
 
@@ -127,24 +138,23 @@ def ensure_signal_data(user: Any) -> None:
     from ressourcebank.offers.models import Offer
     from ressourcebank.taxonomy.models import Area, Category
 
-    if Consent.objects.filter(case__tovholder=user, purpose="early_signals").exists():
-        return
     now = timezone.now()
     area, category = Area.objects.get(slug="assentoft"), Category.objects.get(slug="besoegsven")
     helper = type(user).objects.filter(email="bench-frivillig@example.dk").first() or type(user).objects.create_user(
         email="bench-frivillig@example.dk", password=None, name="Frida Frivillig"
     )
-    offer = Offer.objects.create(
-        title="Besøgsven",
-        description="Kaffe og en snak.",
-        category=category,
-        area=area,
-        owner=helper,
-        provider="borger",
-        status=Offer.Status.PUBLISHED,
-        published_at=now,
-    )
     for number, case in enumerate(Case.objects.filter(tovholder=user).order_by("pk")):
+        # One offer per case: a requester has one open connection per offer.
+        offer = Offer.objects.create(
+            title=f"Besøgsven {number}",
+            description="Kaffe og en snak.",
+            category=category,
+            area=area,
+            owner=helper,
+            provider="borger",
+            status=Offer.Status.PUBLISHED,
+            published_at=now,
+        )
         me = HouseholdMember.objects.get(case=case, relation="self")
         Consent.objects.create(
             case=case, member=me, purpose="early_signals", text_version="2026-1", method="oral", recorded_by=user

@@ -366,12 +366,18 @@ CASES: list[dict[str, Any]] = [
                 "Mads bliver boende i sin lejlighed",
                 [
                     ("Afdragsordning på huslejen", "agency", "bolig", 10, "in_progress", False),
+                    # Past its day: the early signal tovholder2 sees on the overview (Mads consented).
+                    ("Mads ringer til boligforeningen om huslejen", "citizen", "", -3, "not_started", False),
                     ("Hjælp til at åbne digital post", "volunteer", "", 20, "not_started", False),
                     ("Mads hjælper i cykelværkstedet en eftermiddag om ugen", "citizen", "", 28, "not_started", True),
                 ],
             ),
         ],
-        "consents": [("self", "share_with_volunteer", "digital", None), ("self", "contact_sms", "oral", None)],
+        "consents": [
+            ("self", "share_with_volunteer", "digital", None),
+            ("self", "contact_sms", "oral", None),
+            ("self", "early_signals", "oral", None),
+        ],
         "note": "Mads er glad for at have én at ringe til.",
     },
 ]
