@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
+from django.utils.formats import date_format
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,15 @@ class ExportField:
     key: str  # stable, English: the JSON key
     label: str  # Danish: the page's label
     value: Any
+
+    @property
+    def shown(self) -> str:
+        """The value as the page shows it: dates and times as people write them, local time."""
+        if isinstance(self.value, datetime):
+            return date_format(timezone.localtime(self.value), "j. F Y, H.i")
+        if isinstance(self.value, date):
+            return date_format(self.value, "j. F Y")
+        return str(self.value)
 
 
 @dataclass

@@ -11,6 +11,7 @@ citizen's request reads the case: that read is logged with their reason, so the 
 from typing import Any
 
 from django.db.models import Prefetch
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ressourcebank.accounts.models import User
@@ -113,7 +114,7 @@ def _case_items(case: Case) -> list[ExportItem]:
 
     notes = ExportItem(_("Tovholderens noter"))
     for note in case.notes.all():
-        notes.children.append(ExportItem(str(note.written_on)).add("body", _("Note"), note.body))
+        notes.children.append(ExportItem(date_format(note.written_on, "j. F Y")).add("body", _("Note"), note.body))
     items.append(notes)
 
     log = ExportItem(_("Hvem har åbnet forløbet"))

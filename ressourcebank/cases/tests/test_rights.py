@@ -75,6 +75,7 @@ def test_the_citizen_sees_everything_about_them_on_one_page_they_can_print(
     ]:
         assert text in page, text
     assert "data-export" in page  # the print stylesheet's structure
+    assert "+00:00" not in page  # dates and times as people write them, in local time
 
 
 def test_the_access_log_part_names_role_and_organisation_never_the_employee(
