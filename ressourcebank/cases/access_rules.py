@@ -29,11 +29,21 @@ def describe_actor(user: Any) -> ActorSnapshot | None:
     """The organisation an actor acts for, as the log remembers it: for the municipality's people
     the municipality and the case teams they belong to (a staff member's roles, a tovholder's open
     cases' teams); for anyone else the organisations they are a member of, or nothing."""
+    # Once per user object (one request): a page that logs a read of each row in a list must not
+    # ask again for each row.
+    if (known := user.__dict__.get(_SNAPSHOT)) is not None:
+        return known  # type: ignore[no-any-return]
     role = str(getattr(user, "role", ""))
     if getattr(user, "needs_second_factor", False):  # coordinators, staff, administrators, auditors
         teams = CaseTeam.objects.filter(Q(roles__user=user) | Q(cases__tovholder=user, cases__status="open"))
         names = sorted(set(teams.values_list("name", flat=True)))
-        organisation = ", ".join([settings.ACCESS_LOG_ORGANISATION, *names])
-        return ActorSnapshot(role=role, organisation=organisation)
-    organisations = sorted(user.organisations.values_list("name", flat=True))
-    return ActorSnapshot(role=role, organisation=", ".join(organisations))
+        snapshot = ActorSnapshot(role=role, organisation=", ".join([settings.ACCESS_LOG_ORGANISATION, *names]))
+    else:
+        snapshot = ActorSnapshot(
+            role=role, organisation=", ".join(sorted(user.organisations.values_list("name", flat=True)))
+        )
+    user.__dict__[_SNAPSHOT] = snapshot
+    return snapshot
+
+
+_SNAPSHOT = "_access_log_snapshot"
