@@ -209,12 +209,13 @@ class OccurrenceQuerySet(models.QuerySet["Occurrence"]):
         """Dates that have not ended yet."""
         return self.filter(ends_at__gt=now or timezone.now())
 
-    def in_area(self, area: Area) -> "OccurrenceQuerySet":
-        return self.filter(area=area)
+    def in_area(self, area: Area | None) -> "OccurrenceQuerySet":
+        """The area's dates; None is every area."""
+        return self if area is None else self.filter(area=area)
 
-    def upcoming_in_area(self, area: Area, start: datetime, end: datetime) -> "OccurrenceQuerySet":
+    def upcoming_in_area(self, area: Area | None, start: datetime, end: datetime) -> "OccurrenceQuerySet":
         """The area's public dates that start in [start, end), earliest first, each with its activity
-        (the brochure and the front door read these)."""
+        (the brochure and the front door read these); None is every area."""
         return (
             self.listed()
             .in_area(area)

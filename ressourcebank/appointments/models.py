@@ -39,8 +39,9 @@ class CounsellingHoursQuerySet(models.QuerySet["CounsellingHours"]):
         today = timezone.localdate()
         return self.filter(is_active=True).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
 
-    def in_area(self, area: Area) -> "CounsellingHoursQuerySet":
-        return self.filter(area=area)
+    def in_area(self, area: Area | None) -> "CounsellingHoursQuerySet":
+        """The area's counselling hours; None is every area."""
+        return self if area is None else self.filter(area=area)
 
 
 class CounsellingHours(models.Model):

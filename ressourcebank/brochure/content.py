@@ -82,7 +82,11 @@ def collect_brochure(area: Area, category: Category | None = None, now: datetime
     brochure = Brochure(area=area, category=category, made_at=now)
     brochure.guide = list(GuidePage.objects.published())
 
-    offers = Offer.objects.published().filter(area=area).select_related("category", "organisation", "owner")
+    # The whole municipality's brochure holds every area's help, not only what is tagged "hele kommunen".
+    everywhere = area.is_whole_municipality
+    offers = Offer.objects.published().select_related("category", "organisation", "owner")
+    if not everywhere:
+        offers = offers.filter(area=area)
     if category:
         offers = offers.filter(category=category)
     listed = list(offers.order_by("-published_at", "-id")[: numbers["max_offers"] + 1])
@@ -90,15 +94,20 @@ def collect_brochure(area: Area, category: Category | None = None, now: datetime
     brochure.offers = listed[: numbers["max_offers"]]
     for offer in brochure.offers:
         offer.short_description = Truncator(offer.description).chars(numbers["offer_text_chars"])  # type: ignore[attr-defined]
-    query = f"?area={area.slug}" + (f"&category={category.slug}" if category else "")
+    query = "&".join(
+        ([] if everywhere else [f"area={area.slug}"]) + ([f"category={category.slug}"] if category else [])
+    )
+    query = f"?{query}" if query else ""
     brochure.offers_url = absolute(reverse("offers:list") + query)
 
-    for hours in CounsellingHours.objects.active().in_area(area):
+    for hours in CounsellingHours.objects.active().in_area(None if everywhere else area):
         hours.next_date = hours.next_on(now)  # type: ignore[attr-defined]
         if hours.next_date is not None:  # type: ignore[attr-defined]
             brochure.counselling.append(hours)
 
-    occurrences = Occurrence.objects.upcoming_in_area(area, now, now + timedelta(weeks=numbers["activity_weeks"]))
+    occurrences = Occurrence.objects.upcoming_in_area(
+        None if everywhere else area, now, now + timedelta(weeks=numbers["activity_weeks"])
+    )
     if category:
         occurrences = occurrences.filter(category=category)
     # A weekly series is one entry with its next dates, not eight entries that say the same.
@@ -113,7 +122,10 @@ def collect_brochure(area: Area, category: Category | None = None, now: datetime
         else:
             entry.more_dates = True
     brochure.activities = list(by_activity.values())
-    query = f"?omraade={area.slug}" + (f"&kategori={category.slug}" if category else "")
+    query = "&".join(
+        ([] if everywhere else [f"omraade={area.slug}"]) + ([f"kategori={category.slug}"] if category else [])
+    )
+    query = f"?{query}" if query else ""
     brochure.activities_url = absolute(reverse("activities:list") + query)
 
     page = Page.objects.filter(slug=Page.Slug.CONTACT).first()

@@ -234,3 +234,20 @@ def test_the_brochure_for_the_whole_municipality_reads_hele_kommunen_in_lower_ca
     assert brochure.title == "Ressourcebanken i hele kommunen"
     assert "Tilbud i hele kommunen" in html
     assert "i Hele kommunen" not in html
+
+
+@needs_pdftotext
+def test_the_brochure_for_the_whole_municipality_holds_every_areas_offers_activities_and_counselling(
+    two_areas: Any,
+) -> None:
+    # It is the form's default; it said there was no counselling and no activities, as it held only
+    # what was tagged "hele kommunen".
+    text = pdf_text(brochure_pdf(collect_brochure(Area.objects.get(slug="hele-kommunen"))))
+
+    assert "Strikkecafé i Assentoft" in text
+    assert "Havehjælp i Langå" in text
+    assert "Åben koraften i Assentoft" in text
+    assert "Operaaften i Langå" in text
+    assert "Hjælp til økonomi og digital post" in text
+    assert "Venter på godkendelse" not in text
+    assert "http://127.0.0.1:8000/tilbud/ " in text + " ", "the list of every offer, not one area's"
