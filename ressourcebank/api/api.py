@@ -16,6 +16,7 @@ from ninja import NinjaAPI
 
 from ressourcebank.accounts.actions import ReadOnlyToken
 
+from .activities import router as activities_router
 from .appointments import router as appointments_router
 from .cases import router as cases_router
 from .connections import router as connections_router
@@ -140,3 +141,4 @@ api.add_router("/connections", connections_router)
 api.add_router("/inquiries", inquiries_router)
 api.add_router("/", appointments_router)
 api.add_router("/cases", cases_router)
+api.add_router("/activities", activities_router)
