@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import accesslog, agreements, appointments, brochure, citizen_data, guide, inbox, ordbog, views
+from . import accesslog, activities, agreements, appointments, brochure, citizen_data, guide, inbox, ordbog, views
 
 app_name = "staff"
 urlpatterns = [
@@ -10,6 +10,10 @@ urlpatterns = [
     path("tilbud/<int:pk>/", views.offer_review, name="offer_review"),
     path("tilbud/<int:pk>/godkend/", views.offer_approve, name="offer_approve"),
     path("tilbud/<int:pk>/afvis/", views.offer_reject, name="offer_reject"),
+    path("aktiviteter/", activities.queue, name="activity_queue"),
+    path("aktiviteter/<int:pk>/", activities.review, name="activity_review"),
+    path("aktiviteter/<int:pk>/godkend/", activities.approve, name="activity_approve"),
+    path("aktiviteter/<int:pk>/afvis/", activities.reject, name="activity_reject"),
     path("organisationer/", views.organisation_queue, name="organisation_queue"),
     path("organisationer/<int:pk>/", views.organisation_review, name="organisation_review"),
     path("organisationer/<int:pk>/godkend/", views.organisation_approve, name="organisation_approve"),

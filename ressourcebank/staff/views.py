@@ -24,6 +24,7 @@ from ressourcebank.accounts.permissions import (
     require_staff,
     require_staff_or_access_log_reader,
 )
+from ressourcebank.activities.models import Activity
 from ressourcebank.audit.models import BreakGlassGrant
 from ressourcebank.connections import totals
 from ressourcebank.lib.forms import add_action_error
@@ -52,6 +53,7 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     context: dict[str, object] = {"is_staff_member": user.is_municipal_staff}
     if user.is_municipal_staff:
         context["offers_waiting"] = Offer.objects.awaiting_moderation().count()
+        context["activities_waiting"] = Activity.objects.awaiting_moderation().count()
         context["organisations_waiting"] = Organisation.objects.awaiting_approval().count()
         context["proposals_waiting"] = Proposal.objects.waiting_for_approval().count()
     context["may_export"] = can_export_for_citizen(user)
