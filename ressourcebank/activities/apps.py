@@ -9,9 +9,11 @@ class ActivitiesConfig(AppConfig):
     verbose_name = _("Fællesskaber")
 
     def ready(self) -> None:
-        # Search, pages and accounts sit below activities: activities hand them their text, the
-        # front door's and an area page's section and their part of Min side through these hooks.
+        # Search, pages, offers and accounts sit below activities: activities hand them their text,
+        # the front door's and an area page's section, the activities beside a search's offers and
+        # their part of Min side through these hooks.
         from ressourcebank.accounts import hooks as accounts
+        from ressourcebank.offers import hooks as offers
         from ressourcebank.pages import hooks as pages
         from ressourcebank.search.index import register_source
 
@@ -21,3 +23,4 @@ class ActivitiesConfig(AppConfig):
         pages.home_sections.register(views.home_section)
         pages.area_sections.register(views.area_section)
         accounts.dashboard_parts.register(views.dashboard_part)
+        offers.search_sections.register(views.search_section)

@@ -26,7 +26,8 @@ from ressourcebank.accounts.permissions import organisations_for
 from ressourcebank.appointments.limits import booking_allowed
 from ressourcebank.audit.models import Verb, record
 from ressourcebank.lib.forms import add_action_error
-from ressourcebank.lib.paging import count_text, pagination, render_list, result_page
+from ressourcebank.lib.paging import count_text, in_order, pagination, render_list, result_page
+from ressourcebank.search.query import search_activities
 from ressourcebank.taxonomy.cache import taxonomy
 from ressourcebank.taxonomy.models import Area
 
@@ -473,3 +474,17 @@ def area_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     """An area's coming activities as an iCal feed a phone's calendar can subscribe to."""
     area = get_object_or_404(Area, slug=slug)
     return _ics(calendar.area_feed(area), f"faellesskaber-{area.slug}")
+
+
+SEARCH_SHOWN = 3
+
+
+def search_section(request: HttpRequest, q: str, areas: list[str] | None) -> SafeString:
+    """offers.hooks.search_sections: the activities that match a search on /tilbud/."""
+    result = search_activities(q, areas=areas, limit=SEARCH_SHOWN)
+    activities = [a for a in in_order(Activity.objects.all(), result.ids, ["area"]) if a.is_public]
+    if not activities:
+        return mark_safe("")  # noqa: S308 — an empty string
+    return mark_safe(  # noqa: S308 — a rendered, autoescaped template
+        render_to_string("activities/_search_section.html", {"activities": activities}, request)
+    )

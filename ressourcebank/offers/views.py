@@ -25,6 +25,7 @@ from ressourcebank.search.query import search_offers
 
 from . import actions
 from .forms import ChildCheckForm, OfferForm, OfferSearchForm
+from .hooks import search_sections
 from .models import Offer, offers_in_order
 from .permissions import can_edit_offer, can_record_child_check, get_offer_for_editor, get_offer_for_viewer
 
@@ -79,6 +80,10 @@ def offer_list(request: HttpRequest) -> HttpResponse:
             result.total, result.total_is_capped, pgettext("one offer", "tilbud"), pgettext("many offers", "tilbud")
         ),
         "is_filtered": form.is_filtered(),
+        # What the apps above show beside the offers a search found (activities: those that match).
+        "search_sections": [section(request, filters["q"], filters["areas"]) for section in search_sections]
+        if filters["q"]
+        else [],
         **pagination(request, page, pages),
     }
     return render_list(request, "offers/offer_list.html", "offers/offer_list_results.html", context)

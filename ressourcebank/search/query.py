@@ -798,3 +798,24 @@ def search_needs(
         limit=limit,
         offset=offset,
     )
+
+
+def search_activities(
+    q: str = "",
+    *,
+    areas: list[str] | None = None,
+    limit: int = 20,
+    offset: int = 0,
+) -> SearchResult:
+    """Public activities matching q, shown beside the offers of a search: by relevance with q,
+    newest first without."""
+    return _search(
+        SearchEntry.Kind.ACTIVITY,
+        q,
+        category=None,
+        areas=areas,
+        provider=None,
+        remote=None,
+        limit=limit,
+        offset=offset,
+    )
