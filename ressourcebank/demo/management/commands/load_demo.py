@@ -17,6 +17,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from ressourcebank.accounts.models import Membership, Organisation, User
 from ressourcebank.cases import actions as cases
 from ressourcebank.cases.models import Agency, AgencyKind, Case, CaseRole, CaseTeam, PlanAction
+from ressourcebank.demo.activities import load_activities
 from ressourcebank.demo.appointments import load_appointments
 from ressourcebank.demo.inbox import TEAMS, load_inquiries, load_teams
 from ressourcebank.needs.indexing import index_needs
@@ -399,6 +400,7 @@ class Command(BaseCommand):
             load_appointments()
             self._cases(users)
             load_inquiries()
+            load_activities()
             index_offers(offer_ids)
             index_needs(need_ids)
         self._print_logins()
