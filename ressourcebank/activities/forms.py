@@ -151,6 +151,8 @@ class ActivityForm(forms.Form):
             self.fields["organised_by"].choices = choices  # type: ignore[attr-defined]
             self.fields["organised_by"].initial = MYSELF
         style(self)
+        for name in ("labels", "accessibility"):
+            self.fields[name].widget.attrs["class"] = "form-checkbox"
 
     @classmethod
     def initial_for(cls, activity: Activity) -> dict[str, Any]:
