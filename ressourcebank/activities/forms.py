@@ -230,7 +230,7 @@ class ActivitySearchForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        held = taxonomy()
+        held = self.taxonomy = taxonomy()
         self.fields["omraade"].choices = [("", _("Alle lokalområder"))] + [  # type: ignore[attr-defined]
             (area.slug, area.name) for area in held.areas
         ]
