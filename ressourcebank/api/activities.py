@@ -94,17 +94,30 @@ def _listed(occurrence_id: int) -> Occurrence:
     return occurrence
 
 
+# A date as written in the description only: pydantic alone would also take a number of seconds.
+IsoDate = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")]
+
+
+def _day(name: str, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise query_error(name, "Give a date as YYYY-MM-DD.") from None
+
+
 class OccurrenceFilter(Schema):
     area: Annotated[str, StringConstraints(max_length=SLUG_MAX)] | None = Field(None, description="Lokalområdets slug.")
-    from_: date | None = Field(None, alias="from", description="Første dag (ÅÅÅÅ-MM-DD); standard i dag.")
-    to: date | None = Field(None, description="Sidste dag, inklusive; standard 90 dage efter `from`.")
+    from_: IsoDate | None = Field(None, alias="from", description="Første dag (ÅÅÅÅ-MM-DD); standard i dag.")
+    to: IsoDate | None = Field(None, description="Sidste dag, inklusive (ÅÅÅÅ-MM-DD); standard 90 dage efter `from`.")
 
 
 @router.get("", response=list[OccurrenceOut], summary="Kommende gange af åbne aktiviteter")
 def list_occurrences(request: HttpRequest, filters: Query[OccurrenceFilter]) -> Any:
     """Ikke aflyste gange af offentliggjorte aktiviteter, tidligste først, højst 200; højst 366 dage
     ad gangen."""
-    area, from_, to = filters.area, filters.from_, filters.to
+    area, from_, to = filters.area, _day("from", filters.from_), _day("to", filters.to)
     first = from_ or timezone.localdate()
     last = to or first + timedelta(days=DEFAULT_DAYS)
     if last < first:

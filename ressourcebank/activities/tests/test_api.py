@@ -57,6 +57,8 @@ def test_a_wrong_area_or_range_is_a_422(client: Client, db: Any) -> None:
     assert client.get("/api/v1/activities", {"area": "findes-ikke"}).status_code == 422
     assert client.get("/api/v1/activities", {"from": "2026-12-10", "to": "2026-12-01"}).status_code == 422
     assert client.get("/api/v1/activities", {"from": "2026-01-01", "to": "2027-12-31"}).status_code == 422
+    assert client.get("/api/v1/activities", {"from": "0"}).status_code == 422  # not seconds since 1970
+    assert client.get("/api/v1/activities", {"from": "2026-02-31"}).status_code == 422
 
 
 def test_signing_up_gives_201_confirmed_then_waitlisted(
