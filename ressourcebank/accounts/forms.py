@@ -18,7 +18,7 @@ from ressourcebank.lib.forms import style
 from ressourcebank.lib.limits import max_length
 
 from .mail import queue_password_reset
-from .models import API_TOKEN_NAME_LENGTH, ApiToken, Organisation, User
+from .models import API_TOKEN_NAME_LENGTH, ApiToken, Organisation, User, validate_cvr
 
 # Django's own texts are correct but long; these say the same in plainer words.
 PASSWORD_MESSAGES = {
@@ -195,16 +195,19 @@ class OrganisationForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = ["name", "kind", "cvr", "description", "website"]
+        fields = ["name", "kind", "cvr", "contact_name", "contact_phone", "description", "website"]
         labels = {
             "name": _("Navn"),
             "kind": _("Er I en virksomhed eller en forening?"),
             "cvr": _("CVR-nummer"),
+            "contact_name": _("Kontaktperson"),
+            "contact_phone": _("Kontaktpersonens telefon"),
             "description": _("Fortæl kort om jer"),
             "website": _("Hjemmeside"),
         }
         help_texts = {
-            "cvr": _("8 cifre. Kan udelades for en lille forening."),
+            "cvr": _("8 cifre. En virksomhed skal have et. Kan udelades for en lille forening."),
+            "contact_name": _("Den, kommunen kan ringe til om jeres tilbud og pladser."),
             "description": _("Hvad laver I, og hvad kan I hjælpe med? Højst 2000 tegn."),
             "website": _("Fx https://www.eksempel.dk"),
         }
@@ -216,10 +219,13 @@ class OrganisationForm(forms.ModelForm):
         widgets = {
             "kind": forms.RadioSelect(attrs={"class": "form-radio"}),
             "description": forms.Textarea(attrs={"rows": 5}),
+            "contact_name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "contact_phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel", "type": "tel"}),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["contact_phone"].error_messages["max_length"] = _("Telefonnummeret er for langt.")
         self.fields["kind"].choices = Organisation.Kind.choices  # type: ignore[attr-defined]  # no empty radio
         for name, field in self.fields.items():
             if name != "kind":
@@ -227,10 +233,18 @@ class OrganisationForm(forms.ModelForm):
         self.fields["cvr"].widget.attrs.update({"inputmode": "numeric", "class": "form-input input-width-s"})
 
     def clean_cvr(self) -> str:
-        cvr = re.sub(r"\s+", "", self.cleaned_data.get("cvr") or "")
-        if cvr and not re.fullmatch(r"\d{8}", cvr):
-            raise ValidationError(_("Et CVR-nummer er 8 cifre. Lad feltet stå tomt, hvis I ikke har et."))
+        cvr = re.sub(r"[\s-]+", "", self.cleaned_data.get("cvr") or "")
+        if cvr.upper().startswith("DK"):
+            cvr = cvr[2:]
+        if cvr:
+            validate_cvr(cvr)
         return cvr
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("kind") == Organisation.Kind.BUSINESS and not cleaned.get("cvr") and "cvr" not in self.errors:
+            self.add_error("cvr", _("Skriv virksomhedens CVR-nummer. Det er 8 cifre."))
+        return cleaned
 
     def clean_description(self) -> str:
         description = self.cleaned_data.get("description") or ""

@@ -22,3 +22,9 @@ export_parts: Hook[Callable[[User, ExportRequest], ExportPart | None]] = Hook(
     "Each returns an ExportPart (accounts.personal_data) with what the app holds on the person, or "
     "None when it holds nothing; given the person and the ExportRequest (who asks, and why)."
 )
+
+organisation_doors: Hook[Callable[[User | None], list[dict[str, str]]]] = Hook(
+    "Each returns what a business or association can do from the front door's 'Virksomhed eller "
+    "forening' (dicts with url, title and text), given the person or None when nobody is logged in; "
+    "shown above the organisation form and on its introduction."
+)

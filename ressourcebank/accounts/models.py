@@ -9,6 +9,7 @@ import secrets
 from datetime import datetime, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -123,6 +124,28 @@ class User(AbstractBaseUser, PermissionsMixin):
             self.save(update_fields=["email_confirmed_at", "confirmation_next"])
 
 
+CVR_WEIGHTS = (2, 7, 6, 5, 4, 3, 2, 1)
+
+
+def is_valid_cvr(cvr: str) -> bool:
+    """Eight digits whose weighted sum (2, 7, 6, 5, 4, 3, 2, 1) is divisible by 11: the modulus-11
+    check every CVR number keeps (Erhvervsstyrelsen). A typo in one digit never passes."""
+    if len(cvr) != len(CVR_WEIGHTS) or not cvr.isascii() or not cvr.isdigit():
+        return False
+    return sum(int(digit) * weight for digit, weight in zip(cvr, CVR_WEIGHTS, strict=True)) % 11 == 0
+
+
+def validate_cvr(cvr: str) -> None:
+    """The one rule for a CVR number, used by the model, the forms and the API."""
+    if len(cvr) != len(CVR_WEIGHTS) or not cvr.isdigit():
+        raise ValidationError(_("Et CVR-nummer er 8 cifre."), code="cvr_format")
+    if not is_valid_cvr(cvr):
+        raise ValidationError(
+            _("Det CVR-nummer findes ikke. Se efter, om et ciffer er byttet om eller skrevet forkert."),
+            code="cvr_checksum",
+        )
+
+
 class OrganisationQuerySet(models.QuerySet["Organisation"]):
     def approved(self) -> "OrganisationQuerySet":
         return self.filter(approved_at__isnull=False)
@@ -141,10 +164,17 @@ class Organisation(models.Model):
     name = models.CharField(_("navn"), max_length=200)
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
     cvr = models.CharField(
-        _("CVR-nummer"), max_length=8, blank=True, help_text=_("8 cifre. Kan udelades for en lille forening.")
+        _("CVR-nummer"),
+        max_length=8,
+        blank=True,
+        validators=[validate_cvr],
+        help_text=_("8 cifre. Kan udelades for en lille forening."),
     )
     description = models.TextField(_("om os"), max_length=2000, blank=True)
     website = models.URLField(_("hjemmeside"), blank=True)
+    # Whom the municipality calls about the organisation's places and offers; a member, or someone else.
+    contact_name = models.CharField(_("kontaktperson"), max_length=150, blank=True)
+    contact_phone = models.CharField(_("kontaktpersonens telefon"), max_length=30, blank=True)
     members = models.ManyToManyField(User, through="Membership", related_name="organisations")
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
     approved_at = models.DateTimeField(_("godkendt"), null=True, blank=True)
@@ -165,6 +195,10 @@ class Organisation(models.Model):
     @property
     def is_approved(self) -> bool:
         return self.approved_at is not None
+
+    @property
+    def is_business(self) -> bool:
+        return self.kind == self.Kind.BUSINESS
 
 
 class Membership(models.Model):

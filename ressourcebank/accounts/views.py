@@ -29,7 +29,7 @@ from django_otp import login as otp_login
 from django_otp import verify_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from . import actions
+from . import actions, hooks
 from .forms import (
     ApiTokenForm,
     ChangePasswordForm,
@@ -44,7 +44,7 @@ from .forms import (
 )
 from .hooks import dashboard_parts
 from .http import AuthenticatedHttpRequest
-from .models import Invitation, User
+from .models import Invitation, Organisation, User
 from .permissions import can_add_member, get_api_token_for_owner, get_organisation_for_member, organisations_for
 from .personal_data import ExportPart, as_json
 from .redirects import safe_next_url
@@ -365,14 +365,26 @@ def api_token_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 # --- Organisations --------------------------------------------------------------------------
 
 
+def _organisation_doors(user: User | None) -> list[dict[str, str]]:
+    return [door for part in hooks.organisation_doors for door in part(user)]
+
+
 def organisation_create(request: HttpRequest) -> HttpResponse:
+    """The front door's "Virksomhed eller forening". With `next` (a local path, say the place form),
+    the new organisation's first administrator is taken there instead of to its page."""
     if not request.user.is_authenticated:
         # The front door "Virksomhed eller forening" lands here: explain first, then sign up or log in.
-        return render(request, "accounts/organisation_intro.html")
+        next_url = safe_next_url(request, reverse("accounts:organisation_create"))
+        return render(
+            request, "accounts/organisation_intro.html", {"doors": _organisation_doors(None), "next_url": next_url}
+        )
     user = request.user
     if not user.has_confirmed_email:
         return render(request, "accounts/organisation_email_unconfirmed.html", status=403)
-    form = OrganisationForm(request.POST if request.method == "POST" else None)
+    initial = {"contact_name": user.name, "contact_phone": user.phone}
+    if request.GET.get("slags") in Organisation.Kind.values:
+        initial["kind"] = request.GET["slags"]
+    form = OrganisationForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         organisation = actions.create_organisation(by=user, **form.cleaned_data)
         messages.success(
@@ -380,8 +392,13 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
             _("Tak! Kommunen godkender %(name)s, før jeres tilbud bliver vist for alle. Det tager normalt to hverdage.")
             % {"name": organisation.name},
         )
-        return redirect("accounts:organisation_detail", pk=organisation.pk)
-    return render(request, "accounts/organisation_form.html", {"form": form})
+        return redirect(safe_next_url(request, reverse("accounts:organisation_detail", args=[organisation.pk])))
+    next_url = safe_next_url(request, "")
+    return render(
+        request,
+        "accounts/organisation_form.html",
+        {"form": form, "doors": [] if next_url else _organisation_doors(user), "next_url": next_url},
+    )
 
 
 @login_required

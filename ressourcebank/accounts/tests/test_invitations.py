@@ -128,7 +128,7 @@ def test_a_bad_address_is_answered_beside_the_field(client, carla, association):
 def test_creating_an_organisation_needs_a_confirmed_email(client, db):
     unconfirmed = User.objects.create_user(email="ny@example.dk", password="x-y-z-w-1234", name="Ny Person")
     client.force_login(unconfirmed)
-    data = {"name": "Skygge ApS", "kind": "virksomhed", "cvr": "", "description": "", "website": ""}
+    data = {"name": "Skygge ApS", "kind": "virksomhed", "cvr": "12345674", "description": "", "website": ""}
     response = client.post(CREATE, data)
     assert response.status_code == 403
     assert "Bekræft din e-mail først" in response.content.decode()

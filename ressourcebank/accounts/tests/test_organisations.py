@@ -4,7 +4,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from ressourcebank.accounts import actions
-from ressourcebank.accounts.models import Membership, Organisation
+from ressourcebank.accounts.forms import OrganisationForm
+from ressourcebank.accounts.models import Membership, Organisation, is_valid_cvr
 from ressourcebank.audit.models import AuditEvent
 
 CREATE = reverse("accounts:organisation_create")
@@ -40,16 +41,70 @@ def test_anonymous_post_creates_nothing(client, db):
 def test_citizen_registers_an_association_and_becomes_its_admin_awaiting_approval(client, alice):
     client.force_login(alice)
     assert 'name="cvr"' in client.get(CREATE).content.decode()
-    response = client.post(CREATE, org_data(cvr="12 34 56 78"))
+    response = client.post(CREATE, org_data(cvr="12 34 56 74"))
     organisation = Organisation.objects.get()
     assert response["Location"] == reverse("accounts:organisation_detail", args=[organisation.pk])
     assert organisation.kind == Organisation.Kind.ASSOCIATION
-    assert organisation.cvr == "12345678"
+    assert organisation.cvr == "12345674"
     assert not organisation.is_approved
     assert Membership.objects.get(organisation=organisation).user == alice
     assert Membership.objects.get(organisation=organisation).is_admin
     page = client.get(response["Location"]).content.decode()
     assert "Venter på, at kommunen godkender jer" in page
+
+
+@pytest.mark.parametrize("cvr", ["12345674", "29189668", "DK-29 18 96 68"])
+def test_a_cvr_number_passing_the_modulus_11_check_is_accepted(cvr):
+    form = OrganisationForm(org_data(kind="virksomhed", cvr=cvr))
+    assert form.is_valid(), form.errors
+    assert is_valid_cvr(form.cleaned_data["cvr"])
+
+
+@pytest.mark.parametrize(
+    ("cvr", "message"),
+    [
+        ("12345678", "Det CVR-nummer findes ikke"),  # weighted sum 114, not divisible by 11
+        ("21345674", "Det CVR-nummer findes ikke"),  # two digits swapped
+        ("1234567", "Et CVR-nummer er 8 cifre."),
+        ("1234567a", "Et CVR-nummer er 8 cifre."),
+        ("", "Skriv virksomhedens CVR-nummer."),
+    ],
+)
+def test_a_business_without_a_valid_cvr_number_is_told_what_is_wrong(client, alice, cvr, message):
+    client.force_login(alice)
+    response = client.post(CREATE, org_data(kind="virksomhed", cvr=cvr))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Organisation.objects.exists()
+
+
+def test_the_model_refuses_a_cvr_number_failing_the_check():
+    with pytest.raises(ValidationError):
+        Organisation(name="X", kind="virksomhed", cvr="12345678").full_clean()
+    assert not is_valid_cvr("１２３４５６７４")  # digits, but not ASCII ones
+
+
+def test_a_business_names_its_contact_person_and_is_sent_on_to_where_it_was_going(client, alice):
+    client.force_login(alice)
+    form = client.get(CREATE + "?slags=virksomhed&next=/pladser/ny/").content.decode()
+    assert 'value="Alice Andersen"' in form
+    assert 'name="next" value="/pladser/ny/"' in form
+
+    response = client.post(
+        CREATE,
+        org_data(kind="virksomhed", cvr="12345674", contact_name="Anna Kontakt", contact_phone="12 34 56 78")
+        | {"next": "/pladser/ny/"},
+    )
+
+    assert response["Location"] == "/pladser/ny/"
+    organisation = Organisation.objects.get()
+    assert (organisation.contact_name, organisation.contact_phone) == ("Anna Kontakt", "12 34 56 78")
+
+
+def test_the_organisation_form_does_not_send_anyone_to_another_site(client, alice):
+    client.force_login(alice)
+    response = client.post(CREATE, org_data() | {"next": "https://evil.example/"})
+    assert response["Location"] == reverse("accounts:organisation_detail", args=[Organisation.objects.get().pk])
 
 
 def test_submitting_the_organisation_form_twice_creates_one_organisation(client, alice):
