@@ -12,6 +12,7 @@ urlpatterns = [
     path("behov/", include("ressourcebank.needs.urls")),
     path("forbindelser/", include("ressourcebank.connections.urls")),
     path("forloeb/", include("ressourcebank.cases.urls")),
+    path("pladser/", include("ressourcebank.placements.urls")),
     path("nyt/", include("ressourcebank.notifications.urls")),
     path("skriv-til-kommunen/", include("ressourcebank.inbox.urls")),
     path("saadan-hjaelper-du/", include("ressourcebank.guide.urls")),

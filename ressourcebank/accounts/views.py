@@ -137,6 +137,7 @@ def why_log_in(next_url: str) -> str:
         ("/forbindelser/spoerg/", _("Log ind, så kan du spørge om hjælp.")),
         ("/forbindelser/hjaelp/", _("Log ind, så kan du tilbyde din hjælp.")),
         ("/konto/organisation/", _("Log ind, så kan du oprette en virksomhed eller forening.")),
+        ("/pladser/", _("Log ind, så kan I tilbyde en plads i jeres virksomhed.")),
     ]
     for prefix, reason in reasons:
         if next_url.startswith(prefix):

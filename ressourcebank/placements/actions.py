@@ -23,14 +23,18 @@ from ressourcebank.cases.models import Consent, HouseholdMember
 from ressourcebank.lib.mail import render_subject
 from ressourcebank.notifications.actions import queue_mail
 from ressourcebank.notifications.models import OutboxMail
+from ressourcebank.taxonomy.models import Area
 
-from .models import Agreement, Extension, FollowUp, Place, Proposal
+from . import rules
+from .models import Agreement, Extension, FollowUp, Place, Proposal, Workplace
 from .permissions import (
     Viewer,
     can_answer_proposal,
+    can_approve_places,
     can_approve_proposal,
     can_extend_agreement,
     can_follow_up,
+    can_post_place,
     can_propose_for,
     shares_with_business,
 )
@@ -400,3 +404,136 @@ def read_agreements_for_export(agreements: list[Agreement], *, by: User) -> None
                 note="plads: aftaler hentet som CSV",
                 reason=_("kommunens arbejde med en plads i en virksomhed"),
             )
+
+
+# --- Workplaces and places (Vi har en plads) --------------------------------------------------
+
+
+class PlaceBreaksRules(ValidationError):
+    """A place that breaks one or more rules; `rule_errors` names each (the API's 422 says which)."""
+
+    def __init__(self, rule_errors: list[rules.RuleError]) -> None:
+        self.rule_errors = rule_errors
+        messages: dict[str, list[str]] = {}
+        for error in rule_errors:
+            messages.setdefault(error.field or "__all__", []).append(error.message)
+        super().__init__(messages)
+
+
+@dataclass
+class WorkplaceData:
+    name: str
+    address: str
+    area: Area
+    ordinary_employees: int
+    p_number: str = ""
+
+
+@dataclass
+class PlaceData:
+    """What the place form (or the API) gives."""
+
+    workplace: Workplace
+    kind: str
+    title: str
+    tasks: str
+    hours_per_week_min: int
+    hours_per_week_max: int
+    places: int = 1
+    young: bool = False
+    learning: str = ""
+    adjustments: str = ""
+    mentor: str = ""
+    accessibility: str = ""
+
+
+def create_workplace(organisation: Organisation, data: WorkplaceData, *, by: User) -> Workplace:
+    """A member registers a site of their business."""
+    if not organisation.is_business or not is_member(by, organisation):
+        raise PermissionDenied
+    workplace = Workplace(
+        organisation=organisation,
+        name=data.name.strip(),
+        address=data.address.strip(),
+        area=data.area,
+        ordinary_employees=data.ordinary_employees,
+        p_number=data.p_number,
+    )
+    workplace.full_clean()
+    with transaction.atomic():
+        workplace.save()
+        record(by, Verb.CREATE, workplace, note=f"arbejdssted for organisation {organisation.pk}")
+    return workplace
+
+
+def create_place(data: PlaceData, *, by: User) -> Place:
+    """A member posts a standing offer of a place; it waits for the municipality's approval."""
+    if not can_post_place(by, data.workplace):
+        raise PermissionDenied
+    place = Place(
+        workplace=data.workplace,
+        kind=data.kind,
+        title=data.title.strip(),
+        tasks=data.tasks.strip(),
+        learning=data.learning.strip(),
+        hours_per_week_min=data.hours_per_week_min,
+        hours_per_week_max=data.hours_per_week_max,
+        places=data.places,
+        young=data.young,
+        adjustments=data.adjustments.strip(),
+        mentor=data.mentor.strip(),
+        accessibility=data.accessibility.strip(),
+        status=Place.Status.PENDING,
+        created_by=by,
+    )
+    place.full_clean(exclude=["workplace", "created_by"])
+    with transaction.atomic():
+        # Serialises places at one workplace (SQLite takes the write lock at BEGIN IMMEDIATE anyway).
+        workplace = Workplace.objects.select_for_update().get(pk=data.workplace.pk)
+        broken = rules.check_place(
+            workplace=workplace,
+            kind=place.kind,
+            hours_per_week_min=place.hours_per_week_min,
+            hours_per_week_max=place.hours_per_week_max,
+            places=place.places,
+        )
+        if broken:
+            raise PlaceBreaksRules(broken)
+        place.save()
+        record(by, Verb.CREATE, place, note=f"plads ({place.kind}) på arbejdssted {workplace.pk}")
+    return place
+
+
+def approve_place(place: Place, *, by: User) -> Place:
+    """Staff approve a waiting place: from now on it is shown, and people can start there."""
+    if not can_approve_places(by):
+        raise PermissionDenied
+    with transaction.atomic():
+        place = Place.objects.select_for_update().get(pk=place.pk)
+        if place.status != Place.Status.PENDING:
+            raise ValidationError(_("Pladsen venter ikke på godkendelse længere."))
+        place.status = Place.Status.OPEN
+        place.approved_at = timezone.now()
+        place.approved_by = by
+        place.save(update_fields=["status", "approved_at", "approved_by"])
+        record(by, Verb.APPROVE, place)
+    return place
+
+
+def reject_place(place: Place, reason: str, *, by: User) -> Place:
+    """Staff refuse a waiting place, saying why; the business sees the reason on its page."""
+    if not can_approve_places(by):
+        raise PermissionDenied
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Skriv, hvorfor pladsen ikke bliver godkendt.")})
+    with transaction.atomic():
+        place = Place.objects.select_for_update().get(pk=place.pk)
+        if place.status != Place.Status.PENDING:
+            raise ValidationError(_("Pladsen venter ikke på godkendelse længere."))
+        place.status = Place.Status.REJECTED
+        place.rejected_at = timezone.now()
+        place.rejection_reason = reason
+        place.save(update_fields=["status", "rejected_at", "rejection_reason"])
+        record(by, Verb.REJECT, place, reason=reason[:300])
+    return place

@@ -4,17 +4,20 @@ placements.actions.check_agreement's, so the form and the action say the same.""
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ressourcebank.accounts.models import User
+from ressourcebank.accounts.models import Organisation, User
 from ressourcebank.cases.models import HouseholdMember
+from ressourcebank.lib.forms import style
 from ressourcebank.lib.limits import max_length
-from ressourcebank.offers.forms import DanishDateField, style
+from ressourcebank.offers.forms import DanishDateField
 from ressourcebank.taxonomy.forms import AreaField
 
+from . import rules
 from .actions import AgreementData, check_agreement
-from .models import Agreement, Extension, FollowUp, Place, Proposal
+from .models import Agreement, Extension, FollowUp, Place, Proposal, Workplace
 from .rules import max_weeks, target_group_choices
 
 # --- Proposals, agreements and follow-ups -------------------------------------------------------
@@ -214,3 +217,223 @@ class OpenPlacesFilter(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         style(self)
+
+
+# --- Workplaces and places (Vi har en plads) --------------------------------------------------
+
+
+class WorkplaceForm(forms.ModelForm):
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(),
+        label=_("Virksomhed"),
+        empty_label=None,
+        error_messages={"required": _("Vælg virksomheden."), "invalid_choice": _("Vælg en af jeres virksomheder.")},
+    )
+    area = AreaField(
+        label=_("Lokalområde"),
+        empty_label=_("Vælg lokalområde"),
+        error_messages={"required": _("Vælg det lokalområde, arbejdsstedet ligger i.")},
+    )
+    p_number = forms.CharField(
+        label=_("P-nummer"), required=False, max_length=20, help_text=_("10 cifre. Står i CVR-registret. Kan udelades.")
+    )
+
+    class Meta:
+        model = Workplace
+        fields = ["organisation", "name", "address", "area", "ordinary_employees", "p_number"]
+        labels = {
+            "name": _("Navn på arbejdsstedet"),
+            "address": _("Adresse"),
+            "ordinary_employees": _("Hvor mange er ansat på almindelige vilkår?"),
+        }
+        help_texts = {
+            "name": _("Fx 'Lageret' eller 'Butikken i Langå'."),
+            "address": _("Vej, nummer og postnummer."),
+            "ordinary_employees": _(
+                "Omregnet til fuld tid. Ansatte med løntilskud og tidsbegrænset ansatte tæller ikke med."
+            ),
+        }
+        error_messages = {
+            "name": {"required": _("Skriv arbejdsstedets navn, fx 'Lageret'.")},
+            "address": {"required": _("Skriv arbejdsstedets adresse.")},
+            "ordinary_employees": {
+                "required": _("Skriv, hvor mange der er ansat på almindelige vilkår. Skriv 0, hvis ingen er."),
+                "invalid": _("Skriv antallet med cifre, fx 12."),
+                "min_value": _("Antallet kan ikke være negativt."),
+                "max_value": _("Det er flere ansatte, end vi kan regne med. Ring til kommunen."),
+            },
+        }
+        widgets = {
+            "address": forms.TextInput(attrs={"autocomplete": "street-address"}),
+            "ordinary_employees": forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
+        }
+
+    def __init__(self, *args: Any, businesses: QuerySet[Organisation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = businesses  # type: ignore[attr-defined]
+        self.only_business = businesses[0] if len(businesses) == 1 else None
+        if self.only_business is not None:
+            # Nothing to choose: the field is neither shown nor needed.
+            self.fields["organisation"].required = False
+            self.fields["organisation"].widget = forms.HiddenInput()
+        style(self)
+        self.fields["ordinary_employees"].widget.attrs["class"] = "form-input input-width-xs"
+        self.fields["p_number"].widget.attrs.update({"inputmode": "numeric", "class": "form-input input-width-s"})
+
+    def clean_organisation(self) -> Organisation | None:
+        return self.cleaned_data.get("organisation") or self.only_business
+
+    def clean_p_number(self) -> str:
+        p_number = "".join((self.cleaned_data.get("p_number") or "").split())
+        if p_number and not (len(p_number) == 10 and p_number.isascii() and p_number.isdigit()):
+            raise forms.ValidationError(_("Et P-nummer er 10 cifre. Lad feltet stå tomt, hvis I ikke kender det."))
+        return p_number
+
+
+HOURS_ERRORS = {
+    "required": _("Skriv et antal timer, fx 15."),
+    "invalid": _("Skriv timerne med cifre, fx 15."),
+    "min_value": _("Skriv mindst 1 time."),
+}
+
+
+class PlaceForm(forms.ModelForm):
+    """One short form. Without a workplace choice when the view registers the first workplace with
+    it (then `new_workplace` is the unsaved one from WorkplaceForm, for the staff ratio)."""
+
+    workplace = forms.ModelChoiceField(
+        queryset=Workplace.objects.none(),
+        label=_("Hvor er pladsen?"),
+        empty_label=None,
+        error_messages={"required": _("Vælg arbejdsstedet."), "invalid_choice": _("Vælg et af jeres arbejdssteder.")},
+    )
+    kind = forms.ChoiceField(
+        label=_("Hvad slags plads er det?"),
+        choices=Place.Kind.choices,
+        widget=forms.RadioSelect,
+        help_text=_("Skånejob er for personer på førtidspension. Er I i tvivl, så vælg virksomhedspraktik."),
+        error_messages={
+            "required": _("Vælg, hvad slags plads det er."),
+            "invalid_choice": _("Vælg en af mulighederne."),
+        },
+    )
+
+    class Meta:
+        model = Place
+        fields = [
+            "workplace",
+            "kind",
+            "title",
+            "tasks",
+            "hours_per_week_min",
+            "hours_per_week_max",
+            "places",
+            "young",
+            "learning",
+            "mentor",
+            "adjustments",
+            "accessibility",
+        ]
+        labels = {
+            "title": _("Giv pladsen en overskrift"),
+            "tasks": _("Hvad skal personen lave?"),
+            "hours_per_week_min": _("Timer om ugen, fra"),
+            "hours_per_week_max": _("Timer om ugen, til"),
+            "places": _("Hvor mange personer kan være der ad gangen?"),
+            "young": _("Pladsen passer til unge under 30"),
+            "learning": _("Hvad kan personen lære?"),
+            "mentor": _("Hvem er mentor?"),
+            "adjustments": _("Hvilke hensyn kan I tage?"),
+            "accessibility": _("Tilgængelighed"),
+        }
+        help_texts = {
+            "title": _("Fx 'Praktik på vores lager'."),
+            "tasks": _("Kort og konkret, fx 'Pakke varer, holde orden og tage imod leverancer.'"),
+            "hours_per_week_min": _("Højst 37 timer om ugen, inden for jeres normale arbejdstid."),
+            "mentor": _("Navnet på den, personen kan gå til. Kan skrives senere."),
+            "adjustments": _("Skånehensyn, fx korte dage, pauser eller ingen tunge løft."),
+            "accessibility": _("Fx adgang for kørestol, toilet, bus tæt på."),
+        }
+        error_messages = {
+            "title": {"required": _("Giv pladsen en overskrift, fx 'Praktik på vores lager'.")},
+            "tasks": {"required": _("Skriv kort, hvad personen skal lave.")},
+            "hours_per_week_min": HOURS_ERRORS,
+            "hours_per_week_max": HOURS_ERRORS,
+            "places": {
+                "required": _("Skriv, hvor mange personer der kan være der ad gangen."),
+                "invalid": _("Skriv antallet med cifre, fx 1."),
+                "min_value": _("Skriv mindst 1."),
+                "max_value": _("Skriv højst 100."),
+            },
+        }
+        widgets = {
+            "tasks": forms.Textarea(attrs={"rows": 3}),
+            "learning": forms.Textarea(attrs={"rows": 2}),
+            "adjustments": forms.Textarea(attrs={"rows": 2}),
+            "accessibility": forms.Textarea(attrs={"rows": 2}),
+            "hours_per_week_min": forms.NumberInput(attrs={"inputmode": "numeric", "min": 1, "max": 37}),
+            "hours_per_week_max": forms.NumberInput(attrs={"inputmode": "numeric", "min": 1, "max": 37}),
+            "places": forms.NumberInput(attrs={"inputmode": "numeric", "min": 1}),
+        }
+
+    def __init__(
+        self,
+        *args: Any,
+        workplaces: QuerySet[Workplace] | None = None,
+        new_workplace: Workplace | None = None,
+        **kwargs: Any,
+    ) -> None:
+        kwargs.setdefault("initial", {}).setdefault("places", 1)
+        super().__init__(*args, **kwargs)
+        self.new_workplace = new_workplace
+        self.rule_errors: list[rules.RuleError] = []
+        if workplaces is None:
+            del self.fields["workplace"]
+        else:
+            self.fields["workplace"].queryset = workplaces  # type: ignore[attr-defined]
+            if len(workplaces) == 1:
+                self.fields["workplace"].initial = workplaces[0].pk
+        style(self)
+        for name in ("hours_per_week_min", "hours_per_week_max", "places"):
+            self.fields[name].widget.attrs["class"] = "form-input input-width-xs"
+        self.fields["hours_per_week_max"].widget.attrs["aria-describedby"] = "id_hours_per_week_min_helptext"
+
+    @property
+    def chosen_workplace(self) -> Workplace | None:
+        if "workplace" in self.fields:
+            chosen = self.cleaned_data.get("workplace") if hasattr(self, "cleaned_data") else None
+            return chosen if isinstance(chosen, Workplace) else None
+        return self.new_workplace
+
+    def _check_rules(self) -> list[rules.RuleError]:
+        data = self.cleaned_data
+        return rules.check_place(
+            workplace=self.chosen_workplace,
+            kind=data.get("kind") or "",
+            hours_per_week_min=data.get("hours_per_week_min"),
+            hours_per_week_max=data.get("hours_per_week_max"),
+            places=data.get("places"),
+        )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        # Kept apart from the errors: the as-you-type check shows only these, not "required" ones.
+        self.rule_errors = self._check_rules()
+        for error in self.rule_errors:
+            if error.field not in self.errors:
+                self.add_error(error.field if error.field in self.fields else None, error.message)
+        return cleaned
+
+    def _post_clean(self) -> None:
+        # The model's own checks need a workplace; the action runs full_clean once it has one.
+        pass
+
+
+class RejectPlaceForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Hvorfor godkender I ikke pladsen?"),
+        max_length=1000,
+        help_text=_("Virksomheden kan se begrundelsen."),
+        widget=forms.Textarea(attrs={"rows": 3, "class": "form-input"}),
+        error_messages={"required": _("Skriv, hvorfor pladsen ikke bliver godkendt.")},
+    )

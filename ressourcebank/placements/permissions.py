@@ -9,11 +9,11 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from ressourcebank.accounts.models import Organisation, User
-from ressourcebank.accounts.permissions import is_member, is_municipal_staff
+from ressourcebank.accounts.permissions import is_member, is_municipal_staff, organisations_for
 from ressourcebank.cases.models import Case, Consent, HouseholdMember
 from ressourcebank.cases.permissions import can_edit_case, can_read_case
 
-from .models import Agreement, Place, Proposal
+from .models import Agreement, Place, PlaceQuerySet, Proposal, Workplace
 
 AnyUser = User | AnonymousUser
 
@@ -173,3 +173,51 @@ def consenting_members(member_ids: set[int]) -> set[int]:
         .filter(purpose=Consent.Purpose.SHARE_WITH_BUSINESS, member_id__in=member_ids)
         .values_list("member_id", flat=True)
     )
+
+
+# --- Workplaces and places (Vi har en plads) --------------------------------------------------
+
+
+def businesses_for(user: AnyUser) -> QuerySet[Organisation]:
+    """The businesses the user may post places for (approved or still waiting)."""
+    return organisations_for(user).filter(kind=Organisation.Kind.BUSINESS)
+
+
+def workplaces_for(user: AnyUser) -> QuerySet[Workplace]:
+    if not user.is_authenticated:
+        return Workplace.objects.none()
+    return Workplace.objects.filter(organisation__in=businesses_for(user)).select_related("organisation", "area")
+
+
+def can_post_place(user: AnyUser, workplace: Workplace) -> bool:
+    return workplace.organisation.is_business and is_member(user, workplace.organisation)
+
+
+def can_approve_places(user: AnyUser) -> bool:
+    return is_municipal_staff(user)
+
+
+def places_visible_to(user: AnyUser) -> PlaceQuerySet:
+    if is_municipal_staff(user):
+        return Place.objects.all()
+    shown = Place.objects.approved_open()
+    if not user.is_authenticated:
+        return shown
+    own = Place.objects.filter(workplace__organisation__in=businesses_for(user))
+    return (shown | own).distinct()
+
+
+def get_place_for_member(user: AnyUser, pk: int) -> Place:
+    """One of the user's businesses' places (or any, for staff); 404 for everyone else, also for an
+    approved place: the member's page shows who is placed there."""
+    place = Place.objects.select_related("workplace__organisation", "workplace__area").filter(pk=pk).first()
+    if place is None or not (is_municipal_staff(user) or is_member(user, place.workplace.organisation)):
+        raise Http404
+    return place
+
+
+def get_workplace_for_member(user: User, pk: int) -> Workplace:
+    workplace = workplaces_for(user).filter(pk=pk).first()
+    if workplace is None:
+        raise Http404
+    return workplace

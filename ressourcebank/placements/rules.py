@@ -94,6 +94,8 @@ def max_concurrent(ordinary_employees: int) -> int:
 
 def places_in_use(workplace: Workplace, exclude: Place | int | None = None) -> int:
     """People the workplace's waiting, open and filled places of a counted kind are for."""
+    if workplace.pk is None:  # a workplace being registered with its first place has none yet
+        return 0
     places = Place.objects.in_use().filter(workplace=workplace, kind__in=counted_kinds())
     if exclude is not None:
         places = places.exclude(pk=exclude.pk if isinstance(exclude, Place) else exclude)

@@ -4,6 +4,11 @@ from . import views
 
 app_name = "placements"
 urlpatterns = [
+    path("", views.place_list, name="place_list"),
+    path("ny/", views.place_create, name="place_create"),
+    path("ny/tjek/", views.place_check, name="place_check"),
+    path("<int:pk>/", views.place_detail, name="place_detail"),
+    path("arbejdssted/ny/", views.workplace_create, name="workplace_create"),
     path("ledige/", views.open_places, name="open_places"),
     path("<int:pk>/foreslaa/", views.place_propose, name="propose"),
     path("forslag/<int:pk>/", views.proposal_detail, name="proposal"),
