@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import accesslog, activities, agreements, appointments, brochure, citizen_data, guide, inbox, ordbog, views
+from . import accesslog, activities, agreements, appointments, brochure, citizen_data, guide, inbox, ordbog, placements, views
 
 app_name = "staff"
 urlpatterns = [
@@ -18,6 +18,10 @@ urlpatterns = [
     path("organisationer/<int:pk>/", views.organisation_review, name="organisation_review"),
     path("organisationer/<int:pk>/godkend/", views.organisation_approve, name="organisation_approve"),
     path("organisationer/<int:pk>/afvis/", views.organisation_reject, name="organisation_reject"),
+    path("pladser/", placements.place_queue, name="place_queue"),
+    path("pladser/<int:pk>/", placements.place_review, name="place_review"),
+    path("pladser/<int:pk>/godkend/", placements.place_approve, name="place_approve"),
+    path("pladser/<int:pk>/afvis/", placements.place_reject, name="place_reject"),
     path("kategorier-og-omraader/", views.taxonomy, name="taxonomy"),
     path("kategorier/ny/", views.category_create, name="category_create"),
     path("kategorier/<int:pk>/", views.category_edit, name="category_edit"),

@@ -38,7 +38,7 @@ from ressourcebank.offers.models import Offer
 from ressourcebank.pages.actions import save_page
 from ressourcebank.pages.content import default_contact_body
 from ressourcebank.pages.models import Page
-from ressourcebank.placements.models import Proposal
+from ressourcebank.placements.models import Place, Proposal
 from ressourcebank.taxonomy.models import Area, Category
 
 from .actions import save_taxonomy_entry
@@ -56,6 +56,7 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
         context["activities_waiting"] = Activity.objects.awaiting_moderation().count()
         context["organisations_waiting"] = Organisation.objects.awaiting_approval().count()
         context["proposals_waiting"] = Proposal.objects.waiting_for_approval().count()
+        context["places_waiting"] = Place.objects.awaiting_approval().count()
     context["may_export"] = can_export_for_citizen(user)
     if can_read_access_log(user):
         context["break_glass_waiting"] = BreakGlassGrant.objects.unreviewed().count()
