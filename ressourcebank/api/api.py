@@ -24,6 +24,7 @@ from .inquiries import router as inquiries_router
 from .matching import router as matching_router
 from .needs import router as needs_router
 from .offers import router as offers_router
+from .placements import router as placements_router
 from .taxonomy import router as taxonomy_router
 
 ERROR_SCHEMA = {
@@ -142,3 +143,4 @@ api.add_router("/inquiries", inquiries_router)
 api.add_router("/", appointments_router)
 api.add_router("/cases", cases_router)
 api.add_router("/activities", activities_router)
+api.add_router("/placements", placements_router)
