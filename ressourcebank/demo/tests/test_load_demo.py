@@ -135,3 +135,18 @@ def test_each_demo_coordinator_has_a_case_with_a_household_agencies_a_plan_and_c
         assert case.citizen is not None and case.members.exists()
         assert case.agencies.exists() and case.goals.exists() and case.actions.exists() and case.consents.exists()
     assert Case.objects.get(tovholder__email="tovholder@ressourcebank.test").members.count() == 3
+
+
+def test_the_demo_business_has_a_workplace_of_30_with_two_approved_places_of_one_person_each() -> None:
+    from ressourcebank.placements import rules
+    from ressourcebank.placements.models import Place, Workplace
+
+    load()
+    load()
+
+    virksomhed = User.objects.get(email="virksomhed@ressourcebank.test")
+    [workplace] = Workplace.objects.filter(organisation__memberships__user=virksomhed)
+    assert workplace.ordinary_employees == 30
+    places = Place.objects.approved_open().filter(workplace=workplace)
+    assert [place.places for place in places] == [1, 1]
+    assert rules.places_in_use(workplace) == 2 < rules.max_concurrent(30) == 6

@@ -20,6 +20,7 @@ from ressourcebank.cases.models import Agency, AgencyKind, Case, CaseRole, CaseT
 from ressourcebank.demo.activities import load_activities
 from ressourcebank.demo.appointments import load_appointments
 from ressourcebank.demo.inbox import TEAMS, load_inquiries, load_teams
+from ressourcebank.demo.placements import load_placements
 from ressourcebank.needs.indexing import index_needs
 from ressourcebank.needs.models import Need
 from ressourcebank.offers.indexing import index_offers
@@ -401,6 +402,7 @@ class Command(BaseCommand):
             self._cases(users)
             load_inquiries()
             load_activities()
+            load_placements(approved_by=users["medarbejder"])
             index_offers(offer_ids)
             index_needs(need_ids)
         self._print_logins()
