@@ -285,7 +285,6 @@ def place_create(request: HttpRequest) -> HttpResponse:
             "details_open": form.is_bound
             and any(form[name].errors for name in ("learning", "mentor", "adjustments", "accessibility")),
         },
-        status=400 if form.is_bound else 200,
     )
 
 
@@ -362,4 +361,4 @@ def workplace_create(request: AuthenticatedHttpRequest) -> HttpResponse:
         workplace = _create_workplace(form, by=request.user)
         messages.success(request, _("%(name)s er tilføjet.") % {"name": workplace.name})
         return redirect("placements:place_list")
-    return render(request, "placements/workplace_form.html", {"form": form}, status=400 if form.is_bound else 200)
+    return render(request, "placements/workplace_form.html", {"form": form})
