@@ -18,7 +18,6 @@ urlpatterns = [
     path("saadan-hjaelper-du/", include("ressourcebank.guide.urls")),
     path("", include("ressourcebank.appointments.urls")),
     path("faellesskaber/", include("ressourcebank.activities.urls")),
-    path("pladser/", include("ressourcebank.placements.urls")),
     path("staff/", include("ressourcebank.staff.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
