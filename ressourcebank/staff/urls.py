@@ -1,6 +1,18 @@
 from django.urls import path
 
-from . import accesslog, activities, agreements, appointments, brochure, citizen_data, guide, inbox, ordbog, placements, views
+from . import (
+    accesslog,
+    activities,
+    agreements,
+    appointments,
+    brochure,
+    citizen_data,
+    guide,
+    inbox,
+    ordbog,
+    placements,
+    views,
+)
 
 app_name = "staff"
 urlpatterns = [
