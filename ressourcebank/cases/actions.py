@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from ressourcebank.accounts.models import User
 from ressourcebank.audit.actions import open_break_glass
 from ressourcebank.audit.models import Verb, record
+from ressourcebank.connections.models import Connection, HoursEntry, Message, Thanks
 from ressourcebank.needs.actions import NeedData, anonymise_needs, register_need_for_citizen
 from ressourcebank.needs.models import Need
 
@@ -283,7 +284,14 @@ def _anonymise(case: Case) -> None:
     PlanGoal.objects.filter(case=case).update(title=ANONYMISED)
     PlanAction.objects.filter(case=case).update(title=ANONYMISED)
     CaseNote.objects.filter(case=case).update(body=ANONYMISED)
-    anonymise_needs(CaseNeed.objects.filter(case=case).values_list("need_id", flat=True), text=ANONYMISED)
+    need_ids = list(CaseNeed.objects.filter(case=case).values_list("need_id", flat=True))
+    anonymise_needs(need_ids, text=ANONYMISED)
+    # What people wrote in the help for those needs is about the citizen too; the connections, their
+    # hours and their messages stay, so the help is still counted.
+    Connection.objects.filter(need_id__in=need_ids).update(request_message="", provider_message="")
+    Message.objects.filter(connection__need_id__in=need_ids).update(body=ANONYMISED)
+    HoursEntry.objects.filter(connection__need_id__in=need_ids).update(note="")
+    Thanks.objects.filter(connection__need_id__in=need_ids).update(body="")
 
 
 def refuse_anonymising(case: Case, *, by: User) -> None:

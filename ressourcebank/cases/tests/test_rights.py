@@ -372,3 +372,35 @@ def test_a_closed_case_refuses_notes_and_plan_changes_with_the_same_message(
 def test_the_actions_refuse_a_closed_case_too(closed_case: Case, dorte: User) -> None:
     with pytest.raises(PermissionDenied, match="afsluttet"):
         actions.add_note(closed_case, written_on=timezone.localdate(), body="Sent", by=dorte)
+
+
+def test_anonymising_a_case_also_blanks_what_was_written_in_the_help_for_its_needs(
+    case: Case, case_need: Need, dorte: User, make_offer: Callable[..., Offer]
+) -> None:
+    # The connections on the case's needs carry the citizen's and the helper's own words about her.
+    from ressourcebank.connections.models import HoursEntry, Thanks
+
+    connection = Connection.objects.create(
+        offer=make_offer(title="Gåture i Assentoft"),
+        need=case_need,
+        requester=dorte,
+        state=Connection.State.ACCEPTED,
+        request_message="Alice har svært ved at gå efter sin hofteoperation.",
+        provider_message="Jeg kender Alice fra kirken.",
+    )
+    Message.objects.create(connection=connection, author=dorte, body="Alice er ked af det i dag.")
+    HoursEntry.objects.create(
+        connection=connection, given_on=timezone.localdate(), hours=1, note="Gik til Alices datter", recorded_by=dorte
+    )
+    Thanks.objects.create(connection=connection, author=dorte, body="Tak fra Alice og hendes datter.")
+    closed = actions.close_case(case, by=dorte)
+
+    actions.anonymise_case(closed, reason="Borgerens anmodning", by=dorte)
+
+    connection.refresh_from_db()
+    assert (connection.request_message, connection.provider_message) == ("", "")
+    assert set(connection.messages.values_list("body", flat=True)) == {ANONYMISED}
+    assert set(connection.hours_entries.values_list("note", flat=True)) == {""}
+    assert connection.thanks.body == ""
+    # The help itself is still counted: the connection, its hours and its message stay.
+    assert connection.hours_entries.get().hours == 1 and connection.messages.count() == 1
