@@ -10,7 +10,7 @@ than `capacity` (activities_occurrence_within_capacity); the sign-up actions loc
 row, so the count and the sign-ups change together and nobody is let in twice.
 """
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -206,8 +206,11 @@ class OccurrenceQuerySet(models.QuerySet["Occurrence"]):
         return self.filter(starts_at__gte=start, starts_at__lt=end)
 
     def upcoming(self, now: datetime | None = None) -> "OccurrenceQuerySet":
-        """Dates that have not ended yet."""
-        return self.filter(ends_at__gt=now or timezone.now())
+        """Dates that have not ended yet. A date lasts at most a day (recurrence.times_of; 25 hours
+        across the autumn's clock change), so a start bound two days back loses none and lets the
+        (area, starts_at) and starts_at indexes begin near now instead of walking past dates."""
+        moment = now or timezone.now()
+        return self.filter(ends_at__gt=moment, starts_at__gt=moment - timedelta(days=2))
 
     def in_area(self, area: Area | None) -> "OccurrenceQuerySet":
         """The area's dates; None is every area."""
