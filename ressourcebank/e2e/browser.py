@@ -68,13 +68,16 @@ def browser() -> Any:
 
 @pytest.fixture
 def reference_taxonomy(transactional_db: Any) -> None:
-    """The live server's tests flush the database after each test, taking the taxonomy that the
-    migration seeded with it; seed it again the way the migration does."""
+    """The live server's tests flush the database after each test, taking the reference data the
+    migrations seeded (the taxonomy, the agency kinds, the inbox's topics); seed it again the way
+    the migrations do."""
     from django.apps import apps
 
     seed = importlib.import_module("ressourcebank.taxonomy.migrations.0002_seed_reference_taxonomy").seed
     seed(apps, None)
     importlib.import_module("ressourcebank.cases.migrations.0002_agency_kinds").seed(apps, None)
+    importlib.import_module("ressourcebank.inbox.migrations.0002_seed_topics").seed(apps, None)
+    importlib.import_module("ressourcebank.inbox.migrations.0005_housing_warning_topic").seed(apps, None)
 
 
 def _page(browser: Any, live_server: Any, **options: Any) -> Iterator[Any]:
